@@ -1,0 +1,44 @@
+"""Errors the user sees: each names the file, line, column and field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Location:
+    file: Path
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        parts = [str(self.file)]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+class DocgenError(Exception):
+    """A problem in the user's input, reported as one located paragraph."""
+
+    def __init__(self, message: str, location: Location | None = None, field: str = ""):
+        self.message = message
+        self.location = location
+        self.field = field
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        what = f"{self.field}: " if self.field else ""
+        return f"{where}{what}{self.message}"
+
+
+class SpecError(DocgenError):
+    """The spec is not valid YAML, not a valid spec, or its text does not render."""
+
+
+class FontError(DocgenError):
+    """A font the document needs cannot be found or read."""

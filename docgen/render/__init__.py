@@ -1,0 +1,1 @@
+"""Jinja, sandboxed: text fields and body templates become text and body markup."""

@@ -1,0 +1,35 @@
+"""The body template: a kind's (or the spec's own) Jinja template → body markup."""
+
+from __future__ import annotations
+
+import jinja2
+
+from docgen.errors import SpecError
+from docgen.kinds import KINDS
+from docgen.render.environment import describe_jinja_error, jinja_error_location, make_environment
+from docgen.spec.loader import LoadedSpec
+
+
+def _template(loaded: LoadedSpec, env: jinja2.Environment) -> jinja2.Template:
+    spec = loaded.spec
+    if spec.template:
+        path = loaded.resolve_path(spec.template, ("template",))
+        name = path.relative_to(loaded.project_root).as_posix()
+    else:
+        name = KINDS[spec.kind].template
+    return env.get_template(name)
+
+
+def render_body(loaded: LoadedSpec) -> str:
+    """The body markup the template writes for this spec."""
+    spec = loaded.spec
+    env = make_environment(loaded.project_root)
+    try:
+        template = _template(loaded, env)
+        return template.render({**spec.vars, "body": spec.body, "spec": spec})
+    except SpecError:
+        raise
+    except Exception as exc:  # every Jinja failure is reported against its template line
+        where = jinja_error_location(exc, loaded.where(("template",)))
+        raise SpecError(describe_jinja_error(exc), where) from None
+

@@ -1,0 +1,69 @@
+"""The sandboxed Jinja environment shared by text fields and body templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import TracebackType
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from docgen.errors import Location
+from docgen.render.numerals import chinese_date, chinese_number, item_ordinal, ordinal
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def _autoescape(name: str | None) -> bool:
+    # Body templates write markup (``*.xml.j2``): the user's text is escaped into it.
+    # Text fields render to plain text and are not escaped.
+    return bool(name) and name.endswith(".xml.j2")
+
+
+def make_environment(project_root: Path | None = None) -> jinja2.Environment:
+    """A sandbox in which undefined variables are errors, never empty strings."""
+    search = [str(project_root)] if project_root else []
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([*search, str(TEMPLATES)]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=_autoescape,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(
+        cn=chinese_number,
+        ordinal=ordinal,
+        item_ordinal=item_ordinal,
+        cn_date=chinese_date,
+    )
+    return env
+
+
+def template_line(tb: TracebackType | None, filename: str) -> int | None:
+    """The line of ``filename`` (a template) where a rendering error was raised."""
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def describe_jinja_error(exc: Exception) -> str:
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"undefined variable: {exc.message}; define it under vars: or with --set"
+    if isinstance(exc, jinja2.sandbox.SecurityError):
+        return f"template not allowed: {exc} (templates run in a sandbox)"
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return f"template syntax error: {exc.message}"
+    return f"template error: {type(exc).__name__}: {exc}"
+
+
+def jinja_error_location(exc: Exception, fallback: Location) -> Location:
+    """Where in a template file the error is, or the fallback (a text field's place)."""
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        return Location(Path(exc.filename), exc.lineno)
+    filename = getattr(exc, "filename", None) or str(fallback.file)
+    line = template_line(exc.__traceback__, filename)
+    return Location(Path(filename), line) if line else fallback

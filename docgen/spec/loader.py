@@ -1,0 +1,239 @@
+"""Load a spec: safe YAML with positions → variables → rendered text fields → typed model.
+
+Every failure is a :class:`SpecError` naming the file, line, column and field path.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from docgen.errors import Location, SpecError
+from docgen.render.environment import describe_jinja_error, jinja_error_location, make_environment
+from docgen.spec.model import Spec
+
+FieldPath = tuple[str | int, ...]
+
+# Fields that are not text for the reader: never rendered through Jinja.
+_NOT_TEXT = {"vars", "template", "fonts", "kind"}
+
+_PROJECT_MARKERS = ("pyproject.toml", ".git", "docgen.toml")
+
+
+@dataclass
+class Locator:
+    """Finds where a field path was written in the spec."""
+
+    file: Path
+    locations: dict[FieldPath, Location] = field(default_factory=dict)
+
+    def where(self, path: FieldPath) -> Location:
+        """The closest known location of a field path."""
+        while path and path not in self.locations:
+            path = path[:-1]
+        return self.locations.get(path, Location(self.file))
+
+
+@dataclass
+class _Context(Locator):
+    env: Any = None
+
+
+@dataclass
+class LoadedSpec:
+    """A validated spec with what later stages need to locate problems."""
+
+    spec: Spec
+    path: Path
+    project_root: Path
+    locator: Locator
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+    def where(self, path: FieldPath) -> Location:
+        return self.locator.where(path)
+
+    def resolve_path(self, relative: str, field_path: FieldPath) -> Path:
+        """A path named in the spec, kept inside the project."""
+        target = (self.path.parent / relative).resolve()
+        if not target.is_relative_to(self.project_root):
+            raise SpecError(
+                f"path {relative!r} leads outside the project ({self.project_root})",
+                self.where(field_path),
+                format_path(field_path),
+            )
+        if not target.is_file():
+            raise SpecError(f"no such file: {relative!r}", self.where(field_path))
+        return target
+
+
+def format_path(path: FieldPath) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def project_root(spec_path: Path) -> Path:
+    """The nearest folder above the spec that marks a project; else the spec's folder."""
+    for folder in spec_path.resolve().parents:
+        if any((folder / marker).exists() for marker in _PROJECT_MARKERS):
+            return folder
+    return spec_path.resolve().parent
+
+
+# ---- YAML with positions ----------------------------------------------------------
+
+
+def _mark(file: Path, node: yaml.Node) -> Location:
+    return Location(file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def parse_yaml(text: str, file: Path) -> tuple[Any, dict[FieldPath, Location]]:
+    """Safe YAML (no arbitrary tags) and the position of every key and value."""
+    loader = yaml.SafeLoader(text)
+    locations: dict[FieldPath, Location] = {}
+
+    def build(node: yaml.Node, path: FieldPath) -> Any:
+        locations[path] = _mark(file, node)
+        if isinstance(node, yaml.MappingNode):
+            loader.flatten_mapping(node)
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = loader.construct_object(key_node)
+                if key in out:
+                    raise SpecError(f"duplicate key {key!r}", _mark(file, key_node))
+                out[key] = build(value_node, (*path, key))
+                locations[(*path, key)] = _mark(file, key_node)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [build(child, (*path, i)) for i, child in enumerate(node.value)]
+        return loader.construct_object(node, deep=True)
+
+    try:
+        root = loader.get_single_node()
+        data = build(root, ()) if root is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
+        problem = " ".join(p for p in (exc.context, exc.problem) if p)
+        raise SpecError(f"not valid YAML: {problem}", where) from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        raise SpecError("a spec is a YAML mapping (key: value lines)", Location(file, 1))
+    return data, locations
+
+
+# ---- Text fields through Jinja ----------------------------------------------------
+
+
+def render_fields(data: Any, variables: dict[str, Any], ctx: _Context, path: FieldPath = ()) -> Any:
+    """Every text field rendered with the spec's variables; undefined ones are errors."""
+    if isinstance(data, dict):
+        return {
+            k: v if not path and k in _NOT_TEXT else render_fields(v, variables, ctx, (*path, k))
+            for k, v in data.items()
+        }
+    if isinstance(data, list):
+        return [render_fields(v, variables, ctx, (*path, i)) for i, v in enumerate(data)]
+    if isinstance(data, str) and ("{" in data):
+        try:
+            return ctx.env.from_string(data).render(variables)
+        except Exception as exc:  # any Jinja failure becomes a located spec error
+            where = ctx.where(path)
+            raise SpecError(describe_jinja_error(exc), where, format_path(path)) from None
+    return data
+
+
+# ---- Validation errors with places and suggestions --------------------------------
+
+
+def _model_at(model: type[BaseModel], loc: FieldPath) -> type[BaseModel] | None:
+    """The pydantic model that owns the last key of ``loc``."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = _inner_model(info.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    """list[Section] → Section; Body | None → Body."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation) if get_origin(annotation) else ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _describe(error: dict[str, Any]) -> str:
+    loc: FieldPath = tuple(error["loc"])
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        owner = _model_at(Spec, loc)
+        known = list(owner.model_fields) if owner else []
+        guess = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.5)
+        hint = f"; did you mean {guess[0]!r}?" if guess else ""
+        return f"unknown key {loc[-1]!r}{hint} (expected one of: {', '.join(known)})"
+    if kind == "missing":
+        return "this field is required but missing"
+    message = error["msg"].removeprefix("Value error, ")
+    got = error.get("input")
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        return f"{message}; got {type(got).__name__} {got!r:.60}"
+    return message
+
+
+def validation_error(exc: ValidationError, ctx: _Context) -> SpecError:
+    errors = exc.errors()
+    first = errors[0]
+    loc: FieldPath = tuple(first["loc"])
+    more = f" ({len(errors) - 1} more problem(s) after this one)" if len(errors) > 1 else ""
+    return SpecError(_describe(first) + more, ctx.where(loc), format_path(loc))
+
+
+# ---- The whole load ---------------------------------------------------------------
+
+
+def load_spec(
+    path: Path,
+    overrides: dict[str, Any] | None = None,
+) -> LoadedSpec:
+    """Read, check and render a spec. ``overrides`` (from --vars and --set) win over vars:."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SpecError(f"cannot read the spec: {exc.strerror}", Location(path)) from None
+    except UnicodeDecodeError:
+        raise SpecError("the spec is not UTF-8 text", Location(path)) from None
+    data, locations = parse_yaml(text, path)
+    root = project_root(path)
+    ctx = _Context(path, locations, make_environment(root))
+
+    variables = data.get("vars") or {}
+    if not isinstance(variables, dict):
+        raise SpecError("vars: must be a mapping of names to values", ctx.where(("vars",)))
+    variables = {**variables, **(overrides or {})}
+    data = {**render_fields(data, variables, ctx), "vars": variables}
+    try:
+        spec = Spec.model_validate(data)
+    except ValidationError as exc:
+        raise validation_error(exc, ctx) from None
+    return LoadedSpec(spec, path, root, Locator(path, locations))

@@ -1,0 +1,148 @@
+"""GB/T 9704-2012 figures: the one table every writer and the checker read.
+
+Each figure carries the clause it comes from and how strongly the standard says it:
+``mandatory`` (stated without hedging), ``一般`` (normally), ``推荐`` (recommended),
+``practice`` (common practice, not in the text) or ``interpretation`` (the text leaves it
+open and docgen fixes one reading here, once).  Derived figures are computed below, never
+retyped.  Lengths are millimetres unless the name says ``_pt``; sizes of type are points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+MM_PER_PT = 25.4 / 72
+
+
+class Strength(StrEnum):
+    MANDATORY = "mandatory"
+    NORMALLY = "一般"
+    RECOMMENDED = "推荐"
+    PRACTICE = "practice"
+    INTERPRETATION = "interpretation"
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float
+    unit: str
+    clause: str
+    strength: Strength
+    note: str = ""
+    tolerance: float = 0.0
+
+    def __float__(self) -> float:
+        return float(self.value)
+
+
+M, N, R, P, I = (
+    Strength.MANDATORY,
+    Strength.NORMALLY,
+    Strength.RECOMMENDED,
+    Strength.PRACTICE,
+    Strength.INTERPRETATION,
+)
+
+# 号 → points (Word/WPS convention; the standard names sizes only by 号).
+SIZE_PT = {"二号": 22.0, "三号": 16.0, "四号": 14.0}
+
+FIGURES: dict[str, Figure] = {
+    # §5 paper and type area (版心)
+    "page_width": Figure(210, "mm", "5.1", M, tolerance=0.5),
+    "page_height": Figure(297, "mm", "5.1", M, tolerance=0.5),
+    "margin_top": Figure(37, "mm", "5.2.1", M, "天头", tolerance=1),
+    "margin_left": Figure(28, "mm", "5.2.1", M, "订口", tolerance=1),
+    "block_width": Figure(156, "mm", "5.2.1", M, "版心 width", tolerance=1),
+    "block_height": Figure(225, "mm", "5.2.1", M, "版心 height", tolerance=1),
+    "body_size": Figure(SIZE_PT["三号"], "pt", "5.2.2", N, "3号仿宋", tolerance=0.1),
+    "lines_per_page": Figure(22, "lines", "5.2.3", N),
+    "chars_per_line": Figure(28, "chars", "5.2.3", N),
+    # Interpretation: 22 lines fill the 版心 as 22 equal grid rows of 225/22 mm, and a
+    # line's glyphs sit with their em box centred in the row, as Word's and LibreOffice's
+    # document grid place them.  "The first line's box" is therefore the grid row, whose
+    # top is the 版心 top (37 mm); the em box of 16 pt type starts 2.29 mm lower.
+    "line_box": Figure(0, "", "5.2.3", I, "grid row = 225/22 mm, em box centred in it"),
+    # Interpretation: the ideographic em box spans 0.88 em above the baseline to 0.12 em
+    # below it (the Adobe/Noto ideographic em box), used to turn rows into baselines.
+    "em_ascent": Figure(0.88, "em", "—", I, "ideographic em box top above baseline"),
+    # Interpretation: 1 字 is the width of a character at the element's own size (16 pt
+    # for body elements, 14 pt for page numbers and the 版记).
+    "char_unit": Figure(1, "字", "3.1", I, "1 字 = one character at the element's size"),
+    "paragraph_indent": Figure(2, "字", "7.3.3", N, tolerance=0.5),
+    # §7.2 版头
+    "copy_number_digits": Figure(6, "digits", "7.2.1", N, "份号"),
+    "mark_top": Figure(35, "mm", "7.2.4", M, "标志 top edge below 版心 top (em box)", 1),
+    "doc_number_gap": Figure(2, "lines", "7.2.5", M, "发文字号 下空二行 below the 标志"),
+    "signer_inset": Figure(1, "字", "7.2.6", M, "签发人 居右空一字 / 发文字号 居左空一字"),
+    "signers_per_line": Figure(2, "names", "7.2.6", N),
+    "header_rule_gap": Figure(4, "mm", "7.2.7", M, "below the 发文字号 em box", 0.5),
+    "header_rule_width": Figure(156, "mm", "7.2.7", M, tolerance=0.5),
+    "header_rule_thickness": Figure(0.5, "mm", "7.2.7", P, "not specified; 0.35–0.5 mm"),
+    # §7.3 主体
+    "title_size": Figure(SIZE_PT["二号"], "pt", "7.3.1", N, "2号小标宋", tolerance=0.1),
+    "title_gap": Figure(2, "lines", "7.3.1", N, "below the red rule"),
+    "recipients_gap": Figure(1, "lines", "7.3.2", M, "主送机关 below the title"),
+    "attachment_gap": Figure(1, "lines", "7.3.4", M, "附件说明 below the body"),
+    "attachment_indent": Figure(2, "字", "7.3.4", M),
+    "signature_gap": Figure(1, "lines", "7.3.5.2", M, "署名 below the body (no seal)"),
+    "signature_right": Figure(2, "字", "7.3.5.2", M, "署名 右空二字 (no seal)"),
+    "date_shift": Figure(2, "字", "7.3.5.2", M, "日期 starts 2 字 right of the 署名"),
+    "sealed_date_right": Figure(4, "字", "7.3.5.1", N, "成文日期 右空四字 (seal)"),
+    "stamp_gap": Figure(2, "lines", "7.3.5.3", M, "签名章 below the body"),
+    "stamp_right": Figure(4, "字", "7.3.5.3", M),
+    "note_indent": Figure(2, "字", "7.3.6", M, "附注 on the line after the date"),
+    # §7.4 版记
+    "colophon_size": Figure(SIZE_PT["四号"], "pt", "7.4.2", N, "4号仿宋", tolerance=0.1),
+    "colophon_inset": Figure(1, "字", "7.4.2", N, "左右各空一字"),
+    "colophon_thick_rule": Figure(0.35, "mm", "7.4.1", R, tolerance=0.05),
+    "colophon_thin_rule": Figure(0.25, "mm", "7.4.1", R, tolerance=0.05),
+    # §7.5 页码
+    "page_number_size": Figure(SIZE_PT["四号"], "pt", "7.5", N, "4号半角宋体", tolerance=0.1),
+    # Interpretation: "一字线距版心下边缘7mm" — the dash's centre, i.e. the centre of the
+    # page number's em box, is 7 mm below the 版心 bottom.
+    "page_number_gap": Figure(7, "mm", "7.5", N, "dash centre below the 版心", tolerance=1),
+    "page_number_inset": Figure(1, "字", "7.5", N, "odd 居右空一字, even 居左空一字"),
+    # §10 special formats
+    "letter_mark_top": Figure(30, "mm", "10.1", M, "from the paper top", tolerance=1),
+    "letter_rule_length": Figure(170, "mm", "10.1", M, tolerance=0.5),
+    "letter_top_rule_gap": Figure(4, "mm", "10.1", M, "below the mark"),
+    "letter_bottom_rule": Figure(20, "mm", "10.1", M, "above the paper bottom"),
+    "order_mark_top": Figure(20, "mm", "10.2", M, "below 版心 top", tolerance=1),
+    "minutes_mark_top": Figure(35, "mm", "10.3", M, "below 版心 top", tolerance=1),
+}
+
+# §6.2: red is Y80% M80% (CMYK); black is BL100%.
+RED_CMYK = (0.0, 0.8, 0.8, 0.0)
+BLACK_CMYK = (0.0, 0.0, 0.0, 1.0)
+
+
+def fig(name: str) -> float:
+    """The value of a figure, as a float in its own unit."""
+    return float(FIGURES[name].value)
+
+
+def mm_to_pt(mm: float) -> float:
+    return mm / MM_PER_PT
+
+
+def pt_to_mm(pt: float) -> float:
+    return pt * MM_PER_PT
+
+
+# ---- Derived figures (computed, never retyped) -----------------------------------
+PAGE_WIDTH_PT = mm_to_pt(fig("page_width"))
+PAGE_HEIGHT_PT = mm_to_pt(fig("page_height"))
+BLOCK_LEFT_PT = mm_to_pt(fig("margin_left"))
+BLOCK_TOP_PT = mm_to_pt(fig("margin_top"))
+BLOCK_WIDTH_PT = mm_to_pt(fig("block_width"))
+BLOCK_HEIGHT_PT = mm_to_pt(fig("block_height"))
+BLOCK_RIGHT_PT = BLOCK_LEFT_PT + BLOCK_WIDTH_PT
+BLOCK_BOTTOM_PT = BLOCK_TOP_PT + BLOCK_HEIGHT_PT
+LINES_PER_PAGE = int(fig("lines_per_page"))
+CHARS_PER_LINE = int(fig("chars_per_line"))
+BODY_SIZE_PT = fig("body_size")
+TITLE_SIZE_PT = fig("title_size")
+LINE_PITCH_PT = BLOCK_HEIGHT_PT / LINES_PER_PAGE  # 28.99 pt
+CHAR_PITCH_PT = BLOCK_WIDTH_PT / CHARS_PER_LINE  # 15.79 pt: 16 pt type, −0.21 pt tracking
+EM_ASCENT = fig("em_ascent")
