@@ -1,0 +1,123 @@
+"""One build: spec → document → layout → files, written atomically.
+
+Writers are imported only when their format is asked for (a PDF build needs no python-docx).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docgen.compose import compose
+from docgen.document.model import Document
+from docgen.errors import FontError, SpecError
+from docgen.fonts.faces import Faces
+from docgen.fonts.resolve import resolve_fonts, user_font_dirs
+from docgen.fonts.roles import Role
+from docgen.spec.loader import LoadedSpec, load_spec
+
+FORMATS = ("pdf", "docx")
+
+
+@dataclass
+class BuildOptions:
+    out_dir: Path = Path("output")
+    formats: tuple[str, ...] = FORMATS
+    overrides: dict[str, Any] = field(default_factory=dict)
+    font_dirs: list[Path] = field(default_factory=list)
+    fonts: dict[str, str] = field(default_factory=dict)  # role → family or file
+    embed_fonts: bool = False
+
+
+@dataclass
+class BuildResult:
+    spec: Path
+    files: list[Path]
+    warnings: list[str]
+    faces: Faces
+
+
+@contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """A temporary path beside ``target`` that replaces it only if writing succeeds."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def make_faces(loaded: LoadedSpec | None, options: BuildOptions) -> tuple[Faces, list[str]]:
+    """Fonts for this build: the command line wins over the spec's ``fonts:``."""
+    explicit = {**(loaded.spec.fonts if loaded else {}), **options.fonts}
+    unknown = set(explicit) - {r.value for r in Role}
+    if unknown:
+        roles = ", ".join(r.value for r in Role)
+        where = loaded.where(("fonts",)) if loaded else None
+        raise SpecError(f"unknown font role(s) {sorted(unknown)}; roles are {roles}", where)
+    base = loaded.path.parent if loaded else Path()
+    dirs = [*options.font_dirs, *user_font_dirs()]
+    if loaded:
+        dirs.append(loaded.project_root / "fonts" / "user")
+    choices, notes = resolve_fonts(explicit, dirs, base)
+    return Faces(choices), notes
+
+
+def font_warnings(faces: Faces) -> list[str]:
+    out = []
+    if faces.fallback_used:
+        chars = "".join(sorted(faces.fallback_used))
+        roles = sorted({r.value for rs in faces.fallback_used.values() for r in rs})
+        family = faces.choices[Role.FALLBACK].family
+        out.append(f"drawn from the fallback font {family} ({', '.join(roles)}): {chars}")
+    if faces.missing:
+        chars = "".join(sorted(faces.missing))
+        out.append(f"NO FONT HAS A GLYPH for: {chars} — they will show as empty boxes")
+    return out
+
+
+def _writers() -> dict[str, Callable[..., None]]:
+    def pdf(doc: Document, faces: Faces, path: Path, options: BuildOptions) -> None:
+        from docgen.layout.flow import lay_out
+        from docgen.writers.pdf import write_pdf
+
+        write_pdf(lay_out(doc, faces), faces, path, doc.meta)
+
+    def docx(doc: Document, faces: Faces, path: Path, options: BuildOptions) -> None:
+        from docgen.layout.flow import title_lines
+        from docgen.writers.docx import write_docx
+
+        embed = None
+        if options.embed_fonts:
+            embed = {c.family: c.path for c in faces.choices.values() if c.role != Role.FALLBACK}
+        write_docx(doc, title_lines(doc), path, embed_fonts=embed)
+
+    return {"pdf": pdf, "docx": docx}
+
+
+def build(spec_path: Path, options: BuildOptions, name: str | None = None) -> BuildResult:
+    """Build one spec into ``options.out_dir``; nothing is written if anything fails."""
+    loaded = load_spec(spec_path, options.overrides)
+    doc = compose(loaded)
+    faces, notes = make_faces(loaded, options)
+    writers = _writers()
+    files = []
+    stem = name or loaded.name
+    for fmt in options.formats:
+        target = options.out_dir / f"{stem}.{fmt}"
+        with atomic_path(target) as tmp:
+            writers[fmt](doc, faces, tmp, options)
+        files.append(target)
+    return BuildResult(spec_path, files, notes + font_warnings(faces), faces)
+
+
+__all__ = ["FORMATS", "BuildOptions", "BuildResult", "FontError", "build", "make_faces"]

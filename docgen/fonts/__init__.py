@@ -1,0 +1,1 @@
+"""Fonts: which face serves each typographic role, found once, asked by both writers."""

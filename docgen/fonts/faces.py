@@ -1,0 +1,65 @@
+"""Loaded faces: glyph coverage, advances, and which face draws each character.
+
+Each font file is parsed once per process (reportlab's TrueType reader, which the PDF writer
+embeds from), so a batch build pays for it once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from docgen.fonts.resolve import FontChoice
+from docgen.fonts.roles import Role
+
+# Roles whose half-width digits and Latin letters are set in the serif Latin face
+# (as Times New Roman is in office practice).  Page numbers keep 宋体's own digits.
+_LATIN_IN = {Role.FANGSONG, Role.KAITI, Role.HEITI}
+
+
+@cache
+def _load(path: Path, index: int):
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    # reportlab names the embedded font after this; the path keeps it unique and stable.
+    name = f"{path.stem}-{index}" if index else path.stem
+    return TTFont(name, str(path), subfontIndex=index)
+
+
+@dataclass
+class Faces:
+    """The fonts of one build, and a record of every character that needed help."""
+
+    choices: dict[Role, FontChoice]
+    fallback_used: dict[str, set[Role]] = field(default_factory=lambda: defaultdict(set))
+    missing: dict[str, set[Role]] = field(default_factory=lambda: defaultdict(set))
+
+    def font(self, role: Role):
+        choice = self.choices[role]
+        return _load(choice.path, choice.index)
+
+    def font_name(self, role: Role) -> str:
+        return self.font(role).fontName
+
+    def covers(self, role: Role, ch: str) -> bool:
+        return ord(ch) in self.font(role).face.charToGlyph
+
+    def advance(self, role: Role, ch: str) -> float:
+        """Advance width in em."""
+        face = self.font(role).face
+        return face.charWidths.get(ord(ch), face.defaultWidth) / 1000
+
+    def face_for(self, role: Role, ch: str) -> Role:
+        """The role whose font draws ``ch`` when ``role`` asks for it."""
+        if role in _LATIN_IN and ch.isascii() and ch.isprintable():
+            if self.covers(Role.LATIN, ch):
+                return Role.LATIN
+        if self.covers(role, ch) or ch == " ":
+            return role
+        if self.covers(Role.FALLBACK, ch):
+            self.fallback_used[ch].add(role)
+            return Role.FALLBACK
+        self.missing[ch].add(role)
+        return role

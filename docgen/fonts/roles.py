@@ -1,0 +1,47 @@
+"""Typographic roles of GB/T 9704 and the official font names that serve them."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from docgen.document.model import Style
+
+
+class Role(StrEnum):
+    FANGSONG = "fangsong"  # 仿宋: body text, levels 3–4, 版记
+    KAITI = "kaiti"  # 楷体: level-2 headings, 签发人 names
+    HEITI = "heiti"  # 黑体: level-1 headings, 密级, 紧急程度, 附件 labels
+    SONGTI = "songti"  # 宋体: page numbers
+    XIAOBIAOSONG = "xiaobiaosong"  # 小标宋: title, 发文机关标志
+    LATIN = "latin"  # half-width digits and Latin letters in body text
+    FALLBACK = "fallback"  # characters the role's own font lacks
+
+
+CJK_ROLES = (Role.FANGSONG, Role.KAITI, Role.HEITI, Role.SONGTI, Role.XIAOBIAOSONG)
+
+# Family names an office machine has, official name first.  The first name is the one
+# DOCX runs carry; all are searched for when resolving fonts on this machine.
+OFFICIAL_NAMES: dict[Role, tuple[str, ...]] = {
+    Role.FANGSONG: ("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong"),
+    Role.KAITI: ("楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi"),
+    Role.HEITI: ("黑体", "SimHei"),
+    Role.SONGTI: ("宋体", "SimSun"),
+    Role.XIAOBIAOSONG: ("方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK"),
+    Role.LATIN: ("Times New Roman",),
+    Role.FALLBACK: (),
+}
+
+# Which role draws each style of body run (§7.3.3).
+STYLE_ROLE: dict[Style, Role] = {
+    Style.BODY: Role.FANGSONG,
+    Style.H1: Role.HEITI,
+    Style.H2: Role.KAITI,
+    Style.H3: Role.FANGSONG,
+    Style.H4: Role.FANGSONG,
+    Style.EMPHASIS: Role.HEITI,
+}
+
+
+def docx_family(role: Role) -> str:
+    """The family name a DOCX run names for this role."""
+    return OFFICIAL_NAMES[role][0]

@@ -1,0 +1,1 @@
+"""Layout: the document model set on the GB/T 9704 grid, as pages of positioned items."""

@@ -1,0 +1,85 @@
+"""PDF writer: draws a :class:`~docgen.layout.model.Layout` with reportlab.
+
+Glyph positions come from the layout; this module only groups glyphs into text runs that
+share a face and a spacing, embeds the fonts as subsets and writes deterministic bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+
+from docgen import __version__
+from docgen.fonts.faces import Faces
+from docgen.layout.model import Glyph, Layout, Rule, TextLine
+from docgen.standard import PAGE_HEIGHT_PT, PAGE_WIDTH_PT
+
+
+def _segments(
+    line: TextLine, faces: Faces
+) -> Iterator[tuple[Sequence[Glyph], float]]:
+    """Runs of glyphs in one face set with one character spacing."""
+    glyphs = line.glyphs
+    start = 0
+    spacing: float | None = None
+    for i in range(1, len(glyphs) + 1):
+        if i < len(glyphs):
+            prev, cur = glyphs[i - 1], glyphs[i]
+            advance = faces.advance(prev.role, prev.ch) * line.size
+            gap = cur.x - prev.x - advance
+            same_face = cur.role == prev.role
+            if same_face and (spacing is None or abs(gap - spacing) < 1e-4):
+                spacing = gap if spacing is None else spacing
+                continue
+        yield glyphs[start:i], spacing or 0.0
+        start, spacing = i, None
+
+
+def _draw_line(canvas: Canvas, line: TextLine, faces: Faces) -> None:
+    text = canvas.beginText()
+    if line.color:
+        text.setFillColorCMYK(*line.color)
+    y = PAGE_HEIGHT_PT - line.baseline
+    for run, spacing in _segments(line, faces):
+        text.setFont(faces.font_name(run[0].role), line.size)
+        text.setCharSpace(spacing)
+        text.setTextOrigin(run[0].x, y)
+        text.textOut("".join(g.ch for g in run))
+    canvas.drawText(text)
+
+
+def _draw_rule(canvas: Canvas, rule: Rule) -> None:
+    canvas.setStrokeColorCMYK(*rule.color)
+    canvas.setLineWidth(rule.thickness)
+    y = PAGE_HEIGHT_PT - rule.y
+    canvas.line(rule.x0, y, rule.x1, y)
+
+
+def write_pdf(layout: Layout, faces: Faces, path: Path, meta: dict[str, str]) -> None:
+    for role in {g.role for page in layout.pages for line in page.lines for g in line.glyphs}:
+        pdfmetrics.registerFont(faces.font(role))
+    canvas = Canvas(
+        str(path), pagesize=(PAGE_WIDTH_PT, PAGE_HEIGHT_PT), invariant=True, pageCompression=1
+    )
+    canvas.setTitle(meta.get("title", ""))
+    canvas.setAuthor(meta.get("author", ""))
+    canvas.setSubject(meta.get("subject", ""))
+    canvas.setCreator(f"docgen {__version__}")
+    canvas.setProducer(f"docgen {__version__} (reportlab)")
+    outline_by_page: dict[int, list] = {}
+    for entry in layout.outline:
+        outline_by_page.setdefault(entry.page, []).append(entry)
+    for index, page in enumerate(layout.pages):
+        for line in page.lines:
+            _draw_line(canvas, line, faces)
+        for rule in page.rules:
+            _draw_rule(canvas, rule)
+        for n, entry in enumerate(outline_by_page.get(index, [])):
+            key = f"s{index}-{n}"
+            canvas.bookmarkHorizontal(key, 0, PAGE_HEIGHT_PT - entry.y + 20)
+            canvas.addOutlineEntry(entry.text, key, level=entry.level - 1)
+        canvas.showPage()
+    canvas.save()
