@@ -40,14 +40,15 @@ def make_environment(project_root: Path | None = None) -> jinja2.Environment:
     return env
 
 
-def template_line(tb: TracebackType | None, filename: str) -> int | None:
-    """The line of ``filename`` (a template) where a rendering error was raised."""
-    line = None
+def template_frame(tb: TracebackType | None) -> tuple[str, int] | None:
+    """The innermost template file and line in a traceback of a rendering error."""
+    found = None
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename == filename:
-            line = tb.tb_lineno
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (filename, tb.tb_lineno)
         tb = tb.tb_next
-    return line
+    return found
 
 
 def describe_jinja_error(exc: Exception) -> str:
@@ -64,6 +65,5 @@ def jinja_error_location(exc: Exception, fallback: Location) -> Location:
     """Where in a template file the error is, or the fallback (a text field's place)."""
     if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
         return Location(Path(exc.filename), exc.lineno)
-    filename = getattr(exc, "filename", None) or str(fallback.file)
-    line = template_line(exc.__traceback__, filename)
-    return Location(Path(filename), line) if line else fallback
+    frame = template_frame(exc.__traceback__)
+    return Location(Path(frame[0]), frame[1]) if frame else fallback

@@ -91,6 +91,11 @@ def project_root(spec_path: Path) -> Path:
 
 # ---- YAML with positions ----------------------------------------------------------
 
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
+}
+
 
 def _mark(file: Path, node: yaml.Node) -> Location:
     return Location(file, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -103,6 +108,10 @@ def parse_yaml(text: str, file: Path) -> tuple[Any, dict[FieldPath, Location]]:
 
     def build(node: yaml.Node, path: FieldPath) -> Any:
         locations[path] = _mark(file, node)
+        if node.tag not in _PLAIN_TAGS:
+            # Anything but plain data (e.g. !!python/object) is refused by the safe
+            # constructor, which raises a located error.
+            return loader.construct_object(node, deep=True)
         if isinstance(node, yaml.MappingNode):
             loader.flatten_mapping(node)
             out: dict[str, Any] = {}
@@ -123,7 +132,10 @@ def parse_yaml(text: str, file: Path) -> tuple[Any, dict[FieldPath, Location]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
-        problem = " ".join(p for p in (exc.context, exc.problem) if p)
+        context = exc.context or ""
+        if context and exc.context_mark and exc.context_mark is not mark:
+            context += f" (from line {exc.context_mark.line + 1})"
+        problem = ", ".join(p for p in (context, exc.problem) if p)
         raise SpecError(f"not valid YAML: {problem}", where) from None
     finally:
         loader.dispose()
@@ -201,7 +213,8 @@ def _describe(error: dict[str, Any]) -> str:
 
 
 def validation_error(exc: ValidationError, ctx: _Context) -> SpecError:
-    errors = exc.errors()
+    # An unknown key usually explains a missing one (titel → title): report it first.
+    errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
     first = errors[0]
     loc: FieldPath = tuple(first["loc"])
     more = f" ({len(errors) - 1} more problem(s) after this one)" if len(errors) > 1 else ""

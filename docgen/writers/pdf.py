@@ -14,6 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from docgen import __version__
 from docgen.fonts.faces import Faces
+from docgen.fonts.roles import Role
 from docgen.layout.model import Glyph, Layout, Rule, TextLine
 from docgen.standard import PAGE_HEIGHT_PT, PAGE_WIDTH_PT
 
@@ -59,10 +60,18 @@ def _draw_rule(canvas: Canvas, rule: Rule) -> None:
 
 
 def write_pdf(layout: Layout, faces: Faces, path: Path, meta: dict[str, str]) -> None:
-    for role in {g.role for page in layout.pages for line in page.lines for g in line.glyphs}:
+    roles = {g.role for page in layout.pages for line in page.lines for g in line.glyphs}
+    roles.add(Role.FANGSONG)
+    for role in sorted(roles):
         pdfmetrics.registerFont(faces.font(role))
     canvas = Canvas(
-        str(path), pagesize=(PAGE_WIDTH_PT, PAGE_HEIGHT_PT), invariant=True, pageCompression=1
+        str(path),
+        pagesize=(PAGE_WIDTH_PT, PAGE_HEIGHT_PT),
+        invariant=True,  # fixed dates and IDs: the same layout gives the same bytes
+        pageCompression=1,
+        # reportlab would otherwise reference Helvetica, an unembedded font, on every page
+        initialFontName=faces.font_name(Role.FANGSONG),
+        initialFontSize=16,
     )
     canvas.setTitle(meta.get("title", ""))
     canvas.setAuthor(meta.get("author", ""))

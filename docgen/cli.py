@@ -1,0 +1,169 @@
+"""The ``docgen`` command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from docgen.errors import DocgenError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    help="Chinese official documents (公文) in the GB/T 9704-2012 layout, from YAML specs.",
+)
+
+SpecArgs = Annotated[list[Path], typer.Argument(help="spec file(s) (YAML)", show_default=False, metavar="SPEC")]
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option("--set", metavar="KEY=VALUE", help="override a variable (repeatable)"),
+]
+VarsOpt = Annotated[Path | None, typer.Option("--vars", metavar="FILE", help="YAML file of variables")]
+
+
+def _fail(exc: DocgenError) -> None:
+    typer.echo(f"error: {exc}", err=True)
+    raise typer.Exit(1)
+
+
+def _overrides(sets: list[str] | None, vars_file: Path | None) -> dict[str, Any]:
+    """Variables from --vars then --set; later ones win."""
+    from docgen.spec.loader import parse_yaml
+
+    out: dict[str, Any] = {}
+    if vars_file:
+        from docgen.errors import Location, SpecError
+
+        try:
+            data, _ = parse_yaml(vars_file.read_text(encoding="utf-8"), vars_file)
+        except OSError as exc:
+            raise SpecError(f"cannot read: {exc.strerror}", Location(vars_file)) from None
+        out.update(data)
+    for item in sets or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise typer.BadParameter(f"--set takes key=value, not {item!r}")
+        out[key.strip()] = value
+    return out
+
+
+def _font_choices(fonts: list[str] | None) -> dict[str, str]:
+    out = {}
+    for item in fonts or []:
+        role, sep, value = item.partition("=")
+        if not sep:
+            raise typer.BadParameter(f"--font takes role=family-or-file, not {item!r}")
+        out[role.strip()] = value.strip()
+    return out
+
+
+@app.command()
+def build(
+    specs: SpecArgs,
+    out: Annotated[Path, typer.Option("-o", "--out", metavar="DIR", help="output folder")] = Path("output"),
+    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help="pdf, docx or all")] = "all",
+    sets: SetOpt = None,
+    vars_file: VarsOpt = None,
+    font_dir: Annotated[
+        list[Path] | None, typer.Option("--font-dir", metavar="DIR", help="folder with fonts (repeatable)")
+    ] = None,
+    font: Annotated[
+        list[str] | None,
+        typer.Option("--font", metavar="ROLE=FONT", help="family or file for a role (repeatable)"),
+    ] = None,
+    embed_fonts: Annotated[
+        bool, typer.Option("--embed-fonts", help="embed the fonts in the .docx")
+    ] = False,
+) -> None:
+    """Build specs into PDF and DOCX files.
+
+    Example: docgen build specs/work-summary.yaml -o output --set city=泉州
+    """
+    from docgen.build import FORMATS, BuildOptions
+    from docgen.build import build as run_build
+
+    formats = FORMATS if fmt == "all" else (fmt,)
+    if any(f not in FORMATS for f in formats):
+        raise typer.BadParameter(f"--format must be pdf, docx or all, not {fmt!r}")
+    try:
+        options = BuildOptions(
+            out_dir=out,
+            formats=formats,
+            overrides=_overrides(sets, vars_file),
+            font_dirs=list(font_dir or []),
+            fonts=_font_choices(font),
+            embed_fonts=embed_fonts,
+        )
+        for spec in specs:
+            result = run_build(spec, options)
+            for warning in result.warnings:
+                typer.echo(f"warning: {spec}: {warning}", err=True)
+            typer.echo(f"{spec} → {', '.join(str(f) for f in result.files)}")
+    except DocgenError as exc:
+        _fail(exc)
+
+
+@app.command()
+def validate(specs: SpecArgs, sets: SetOpt = None, vars_file: VarsOpt = None) -> None:
+    """Check specs (YAML, fields, variables, templates) without writing anything.
+
+    Example: docgen validate specs/*.yaml
+    """
+    from docgen.compose import compose
+    from docgen.spec import load_spec
+
+    try:
+        overrides = _overrides(sets, vars_file)
+        for spec in specs:
+            compose(load_spec(spec, overrides))
+            typer.echo(f"{spec}: ok")
+    except DocgenError as exc:
+        _fail(exc)
+
+
+@app.command()
+def render(spec: Annotated[Path, typer.Argument(help="spec file")], sets: SetOpt = None,
+           vars_file: VarsOpt = None) -> None:
+    """Print the body markup the spec's Jinja template produces (for template authors).
+
+    Example: docgen render specs/work-summary.yaml
+    """
+    from docgen.render.body import render_body
+    from docgen.spec import load_spec
+
+    try:
+        typer.echo(render_body(load_spec(spec, _overrides(sets, vars_file))))
+    except DocgenError as exc:
+        _fail(exc)
+
+
+@app.command()
+def fonts(
+    spec: Annotated[Path | None, typer.Argument(help="spec whose characters to check")] = None,
+    font_dir: Annotated[
+        list[Path] | None, typer.Option("--font-dir", metavar="DIR", help="folder with fonts (repeatable)")
+    ] = None,
+    font: Annotated[list[str] | None, typer.Option("--font", metavar="ROLE=FONT", help="family or file for a role")] = None,
+) -> None:
+    """Show which font serves each role, and why; with a spec, which characters need help.
+
+    Example: docgen fonts specs/work-summary.yaml --font-dir ~/fonts
+    """
+    from docgen.fonts.report import report
+
+    try:
+        typer.echo(report(spec, list(font_dir or []), _font_choices(font)))
+    except DocgenError as exc:
+        _fail(exc)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover
+        sys.exit(130)

@@ -1,0 +1,54 @@
+"""`docgen fonts`: the font of every role, whether it is the official one, and why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docgen.fonts.faces import Faces
+from docgen.fonts.roles import OFFICIAL_NAMES, Role
+
+_ROLE_NAMES = {
+    Role.FANGSONG: "仿宋 (body text)",
+    Role.KAITI: "楷体 (level-2 headings)",
+    Role.HEITI: "黑体 (level-1 headings)",
+    Role.SONGTI: "宋体 (page numbers)",
+    Role.XIAOBIAOSONG: "小标宋 (title, mark)",
+    Role.LATIN: "Latin (digits, letters)",
+    Role.FALLBACK: "fallback (rare characters)",
+}
+
+
+def describe(faces: Faces) -> list[str]:
+    lines = []
+    for role in Role:
+        choice = faces.choices[role]
+        if role == Role.FALLBACK:
+            status = "fallback"
+        else:
+            status = "official" if choice.official else f"substitute for {OFFICIAL_NAMES[role][0]}"
+        lines.append(f"{role.value:13} {_ROLE_NAMES[role]}")
+        lines.append(f"{'':13} {choice.family} — {status}; {choice.reason}")
+        lines.append(f"{'':13} {choice.path}")
+    return lines
+
+
+def report(spec: Path | None, font_dirs: list[Path], fonts: dict[str, str]) -> str:
+    from docgen.build import BuildOptions, font_warnings, make_faces
+
+    options = BuildOptions(font_dirs=font_dirs, fonts=fonts)
+    loaded = None
+    if spec is not None:
+        from docgen.spec import load_spec
+
+        loaded = load_spec(spec)
+    faces, notes = make_faces(loaded, options)
+    lines = describe(faces)
+    lines += [f"note: {n}" for n in notes]
+    if loaded is not None:
+        from docgen.compose import compose
+        from docgen.layout.flow import lay_out
+
+        lay_out(compose(loaded), faces)
+        warnings = font_warnings(faces)
+        lines += warnings or [f"{spec}: every character has a glyph in its role's font"]
+    return "\n".join(lines)

@@ -1,0 +1,97 @@
+"""Measuring produced PDFs: characters with their font, size, colour and position in mm."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pymupdf
+
+from docgen.standard import EM_ASCENT, MM_PER_PT
+
+
+@dataclass(frozen=True)
+class Char:
+    page: int  # 0-based
+    c: str
+    x0: float  # mm from the page's left edge
+    x1: float
+    baseline: float  # mm from the page's top edge
+    size: float  # pt
+    font: str  # base font name without the subset prefix
+    color: int  # sRGB as an integer
+
+    @property
+    def em_top(self) -> float:
+        return self.baseline - EM_ASCENT * self.size * MM_PER_PT
+
+    @property
+    def em_bottom(self) -> float:
+        return self.em_top + self.size * MM_PER_PT
+
+
+@dataclass(frozen=True)
+class Line:
+    page: int
+    baseline: float
+    chars: tuple[Char, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(c.c for c in self.chars)
+
+    @property
+    def x0(self) -> float:
+        return self.chars[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.chars[-1].x1
+
+
+def chars(path: Path) -> list[Char]:
+    out = []
+    with pymupdf.open(path) as doc:
+        for number, page in enumerate(doc):
+            for block in page.get_text("rawdict")["blocks"]:
+                for line in block.get("lines", []):
+                    for span in line["spans"]:
+                        font = span["font"].split("+", 1)[-1]
+                        for ch in span["chars"]:
+                            if ch["c"].isspace():
+                                continue
+                            x0, _, x1, _ = ch["bbox"]
+                            out.append(
+                                Char(
+                                    number,
+                                    ch["c"],
+                                    x0 * MM_PER_PT,
+                                    x1 * MM_PER_PT,
+                                    ch["origin"][1] * MM_PER_PT,
+                                    span["size"],
+                                    font,
+                                    span["color"],
+                                )
+                            )
+    return out
+
+
+def lines(path: Path) -> list[Line]:
+    """Characters grouped into visual lines (same page, same baseline), top to bottom."""
+    groups: dict[tuple[int, float], list[Char]] = defaultdict(list)
+    for c in chars(path):
+        groups[(c.page, round(c.baseline, 1))].append(c)
+    return [
+        Line(page, baseline, tuple(sorted(cs, key=lambda c: c.x0)))
+        for (page, baseline), cs in sorted(groups.items())
+    ]
+
+
+def text(path: Path) -> str:
+    return "".join(line.text for line in lines(path))
+
+
+def page_count(path: Path) -> int:
+    with pymupdf.open(path) as doc:
+        return doc.page_count

@@ -1,0 +1,63 @@
+"""Issue 2: the work summary end to end — text, variables, determinism."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from docgen.build import BuildOptions, build
+from tests.conftest import WORK_SUMMARY, squeeze
+from tests.pdf_support import lines, text
+
+TITLE = "中共X市委统战部党史学习教育工作总结"
+SIGNATURE = "中共X市委统战部2021年7月20日"
+
+
+def test_pdf_text_is_the_seed_between_title_and_signature(
+    work_summary_pdf: Path, seed_text: str
+) -> None:
+    body_lines = [ln for ln in lines(work_summary_pdf) if ln.chars[0].size == 16]
+    extracted = squeeze("".join(ln.text for ln in body_lines))
+    extracted = re.sub(r"—\d+—", "", extracted)  # page numbers
+    assert extracted.startswith(seed_text)
+    assert extracted.removeprefix(seed_text) == SIGNATURE
+    titles = [ln.text for ln in lines(work_summary_pdf) if ln.chars[0].size == 22]
+    assert squeeze("".join(titles)) == TITLE
+
+
+def _values(node: object) -> list[str]:
+    if isinstance(node, dict):
+        return [v for key, value in node.items() if key != "vars" for v in _values(value)]
+    if isinstance(node, list):
+        return [v for item in node for v in _values(item)]
+    return [node] if isinstance(node, str) else []
+
+
+def test_no_ordinal_is_typed_in_the_spec() -> None:
+    data = yaml.safe_load(WORK_SUMMARY.read_text(encoding="utf-8"))
+    ordinal = re.compile(r"^([一二三四五六七八九十]+[、是]|（[一二三四五六七八九十]+）|\d+[.．]|（\d+）)")
+    typed = [v[:12] for v in _values(data["body"]) if ordinal.match(v)]
+    assert typed == []
+
+
+def test_set_changes_a_variable_everywhere(tmp_path: Path) -> None:
+    result = build(
+        WORK_SUMMARY,
+        BuildOptions(out_dir=tmp_path, formats=("pdf",), overrides={"city": "泉州"}),
+    )
+    extracted = text(result.files[0])
+    spec_lines = WORK_SUMMARY.read_text(encoding="utf-8").splitlines()
+    spec_uses = sum(ln.count("{{ city }}") for ln in spec_lines if not ln.lstrip().startswith("#"))
+    assert spec_uses >= 5
+    # The title, the issuer's signature and every use in the body now say 泉州.
+    assert extracted.count("泉州") >= spec_uses
+    assert "中共X市委统战部" not in extracted
+
+
+def test_builds_are_byte_identical(tmp_path: Path) -> None:
+    first = build(WORK_SUMMARY, BuildOptions(out_dir=tmp_path / "a"))
+    second = build(WORK_SUMMARY, BuildOptions(out_dir=tmp_path / "b"))
+    for a, b in zip(first.files, second.files, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name

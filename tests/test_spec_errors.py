@@ -1,0 +1,89 @@
+"""Bad specs fail with one located paragraph, a non-zero exit, and nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from docgen.cli import app
+
+GOOD = """\
+kind: 通知
+title: 关于测试的通知
+issuer: 测试机关
+date: 2021-07-01
+vars:
+  who: 各单位
+body:
+  opening: 请{{ who }}知悉。
+"""
+
+CASES = {
+    "yaml-syntax": (GOOD.replace("title: 关于测试的通知", "title: [关于测试的通知"), None,
+                    [":3:", "not valid YAML", "from line 2"]),
+    "misspelt-key": (GOOD.replace("title:", "titel:"), None,
+                     [":2:1", "unknown key 'titel'", "did you mean 'title'"]),
+    "misspelt-nested-key": (GOOD.replace("  opening:", "  openin:"), None,
+                            [":8:3", "body.openin", "did you mean 'opening'"]),
+    "wrong-type": (GOOD + "double_sided: perhaps\n", None,
+                   [":9:", "double_sided", "bool"]),
+    "undefined-variable": (GOOD.replace("{{ who }}", "{{ whom }}"), None,
+                           [":8:", "body.opening", "undefined variable", "whom"]),
+    "python-internals": (GOOD.replace("{{ who }}", "{{ ''.__class__.__mro__ }}"), None,
+                         [":8:", "body.opening", "__class__"]),
+    "yaml-tag": (GOOD + "extra: !!python/object:os.system {}\n", None,
+                 [":9:", "python/object"]),
+    "template-undefined": (GOOD + "template: own.xml.j2\n", "<p>{{ missing_var }}</p>\n",
+                           ["own.xml.j2:1", "undefined variable", "missing_var"]),
+    "template-internals": (GOOD + "template: own.xml.j2\n",
+                           "<p>{{ body.__class__.__init__.__globals__ }}</p>\n",
+                           ["own.xml.j2:1", "sandbox"]),
+    "template-outside-project": (GOOD + "template: ../../etc/passwd\n", None,
+                                 ["template", "outside the project"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_spec_is_located_and_writes_nothing(case: str, tmp_path: Path) -> None:
+    spec_text, template, expected = CASES[case]
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "docgen.toml").write_text("")  # marks the project root
+    spec = project / "bad.yaml"
+    spec.write_text(spec_text, encoding="utf-8")
+    if template:
+        (project / "own.xml.j2").write_text(template, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    earlier = out / "bad.pdf"
+    earlier.write_bytes(b"earlier build")
+
+    result = CliRunner().invoke(app, ["build", str(spec), "-o", str(out)])
+
+    assert result.exit_code == 1, result.output
+    message = result.stderr.strip()
+    assert message.startswith("error: "), message
+    assert "\n" not in message, "one paragraph"
+    assert "bad.yaml" in message or "own.xml.j2" in message
+    for fragment in expected:
+        assert fragment in message, f"{fragment!r} not in {message!r}"
+    assert sorted(p.name for p in out.iterdir()) == ["bad.pdf"], "nothing new is written"
+    assert earlier.read_bytes() == b"earlier build", "an earlier output is left untouched"
+
+
+def test_good_spec_validates(tmp_path: Path) -> None:
+    spec = tmp_path / "good.yaml"
+    spec.write_text(GOOD, encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(spec)])
+    assert result.exit_code == 0, result.output
+    assert "ok" in result.stdout
+
+
+def test_validate_reports_the_first_bad_spec(tmp_path: Path) -> None:
+    spec = tmp_path / "bad.yaml"
+    spec.write_text(GOOD.replace("kind: 通知", "kind: 通告"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(spec)])
+    assert result.exit_code == 1
+    assert "bad.yaml:1:" in result.stderr and "unknown kind '通告'" in result.stderr
