@@ -144,5 +144,7 @@ CHARS_PER_LINE = int(fig("chars_per_line"))
 BODY_SIZE_PT = fig("body_size")
 TITLE_SIZE_PT = fig("title_size")
 LINE_PITCH_PT = BLOCK_HEIGHT_PT / LINES_PER_PAGE  # 28.99 pt
-CHAR_PITCH_PT = BLOCK_WIDTH_PT / CHARS_PER_LINE  # 15.79 pt: 16 pt type, −0.21 pt tracking
+# 28 characters fill the line when the first starts at the left edge and the last ends at
+# the right edge: 16 pt type on a 15.78 pt pitch (−0.22 pt tracking).
+CHAR_PITCH_PT = (BLOCK_WIDTH_PT - BODY_SIZE_PT) / (CHARS_PER_LINE - 1)
 EM_ASCENT = fig("em_ascent")

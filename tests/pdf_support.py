@@ -83,8 +83,8 @@ def lines(path: Path) -> list[Line]:
     for c in chars(path):
         groups[(c.page, round(c.baseline, 1))].append(c)
     return [
-        Line(page, baseline, tuple(sorted(cs, key=lambda c: c.x0)))
-        for (page, baseline), cs in sorted(groups.items())
+        Line(page, cs[0].baseline, tuple(sorted(cs, key=lambda c: c.x0)))
+        for (page, _), cs in sorted(groups.items())
     ]
 
 

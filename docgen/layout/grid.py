@@ -15,7 +15,7 @@ from docgen.standard import (
     mm_to_pt,
 )
 
-# Body text is set 16 pt on a 15.79 pt pitch: the grid's tracking between glyphs.
+# Body text is set 16 pt on the grid's character pitch: the tracking between glyphs.
 BODY_TRACKING = CHAR_PITCH_PT - BODY_SIZE_PT
 
 

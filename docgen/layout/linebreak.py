@@ -21,8 +21,8 @@ NO_LINE_START = set("、，。．：；！？）］｝〕〗】》〉」』”�
 # Opening quotes, brackets and 书名号 never end a line.
 NO_LINE_END = set("（［｛〔〖【《〈「『“‘" + "([{")
 # Full-width punctuation whose glyph fills only half its em: it may be squeezed.
-_SQUEEZE_CLOSE = set("、，。：；）〕】》〉」』”’")
-_SQUEEZE_OPEN = set("（〔【《〈「『“‘")
+SQUEEZE_CLOSE = set("、，。：；）〕】》〉」』”’")
+SQUEEZE_OPEN = set("（〔【《〈「『“‘")
 SQUEEZE = 0.5  # at most half an em may be taken from a squeezable punctuation mark
 
 _UNBREAKABLE = re.compile(
@@ -76,9 +76,9 @@ def make_items(text: str, roles: Sequence[Role], size: float, measure: Measure) 
     for ch, role in zip(text, roles, strict=True):
         face, advance_em = measure(ch, role)
         advance = advance_em * size
-        squeezable = ch in _SQUEEZE_CLOSE or ch in _SQUEEZE_OPEN
+        squeezable = ch in SQUEEZE_CLOSE or ch in SQUEEZE_OPEN
         squeeze = min(SQUEEZE * size, advance / 2) if squeezable else 0.0
-        items.append(Item(ch, face, advance, squeeze, ch in _SQUEEZE_OPEN))
+        items.append(Item(ch, face, advance, squeeze, ch in SQUEEZE_OPEN))
     return items
 
 

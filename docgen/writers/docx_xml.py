@@ -141,7 +141,9 @@ class ParaProps:
             el("w:spacing", spacing) if self.single_spacing else None,
             self.indent.element() if self.indent else None,
             el("w:jc", {"w:val": self.justify}) if self.justify else None,
-            None if self.outline_level is None else el("w:outlineLvl", {"w:val": self.outline_level}),
+            None
+            if self.outline_level is None
+            else el("w:outlineLvl", {"w:val": self.outline_level}),
             run_props.element() if run_props else None,
         )
 
