@@ -63,8 +63,10 @@ def alias_rules(rules: Path) -> list[str]:
     """The <alias>/<match>/<selectfont> elements of a fontconfig file, as XML text."""
     if not rules.is_file():
         return []
-    root = ET.parse(rules).getroot()
-    return [ET.tostring(child, encoding="unicode") for child in root if child.tag in _RULE_TAGS]
+    kept = [child for child in ET.parse(rules).getroot() if child.tag in _RULE_TAGS]
+    for child in kept:
+        child.tail = None
+    return [ET.tostring(child, encoding="unicode") for child in kept]
 
 
 def write_fontconfig(

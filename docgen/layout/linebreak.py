@@ -126,7 +126,18 @@ def break_lines(
                 lines.append([])
                 width = widths(len(lines) - 1)
             lines[-1].append(item)
-    return [line for line in lines if line]
+    # A space where a line breaks is consumed by the break (as between Latin words).
+    trimmed = [_strip_spaces(line) for line in lines]
+    return [line for line in trimmed if line]
+
+
+def _strip_spaces(line: list[Item]) -> list[Item]:
+    start, end = 0, len(line)
+    while start < end and line[start].ch == " ":
+        start += 1
+    while end > start and line[end - 1].ch == " ":
+        end -= 1
+    return line[start:end]
 
 
 def place(items: Sequence[Item], width: float, tracking: float, justify: bool) -> list[Placed]:

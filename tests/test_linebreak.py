@@ -1,0 +1,98 @@
+"""Chinese line breaking under stress: every rule, every character, every line justified."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from docgen.build import BuildOptions, build
+from docgen.layout.linebreak import NO_LINE_END, NO_LINE_START, units
+from tests.conftest import squeeze
+from tests.pdf_support import lines
+from tests.test_pdf_layout import RIGHT, assert_justified, body_lines
+
+FILLER = "统一战线工作要求切实以强烈的思想自觉和行动自觉将党史学习教育作为一项重大政治任务"
+CLUSTERS = [
+    "“《中华人民共和国公务员法》”，",
+    "——坚持高位推进——",
+    "……",
+    "2021年7月1日",
+    "国办发〔2021〕12号",
+    "GB/T 9704-2012",
+    "12345678901234567890",
+    "Microsoft Word",
+    "（一）",
+    "！？",
+    "。”",
+    "“‘学党史’”、",
+    "Internationalization",
+]
+UNBREAKABLE = ["——", "……", "2021年7月1日", "〔2021〕12号", "9704", "Microsoft", "Word",
+               "12345678901234567890", "Internationalization"]
+
+
+def stress_paragraphs() -> list[str]:
+    """Each cluster at every position of a line, twice over."""
+    out = []
+    for cluster in CLUSTERS:
+        text = "".join(FILLER[: k % 29] + cluster for k in range(32))
+        out.append("起" + text + "。")
+    return out
+
+
+@pytest.fixture(scope="module")
+def stress_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    folder = tmp_path_factory.mktemp("stress")
+    paragraphs = stress_paragraphs()
+    spec = {
+        "kind": "通知", "title": "关于断行测试的通知", "issuer": "测试机关",
+        "date": "2021-07-01", "body": {"opening": paragraphs},
+    }
+    path = folder / "stress.yaml"
+    path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    return build(path, BuildOptions(out_dir=folder, formats=("pdf",))).files[0], paragraphs
+
+
+def test_every_character_is_kept(stress_pdf: tuple[Path, list[str]]) -> None:
+    pdf, paragraphs = stress_pdf
+    body = squeeze("".join(ln.text for ln in body_lines(pdf)))
+    body = re.sub(r"测试机关2021年7月1日$", "", body)
+    assert body == squeeze("".join(paragraphs))
+
+
+def test_no_forbidden_character_at_a_line_start_or_end(stress_pdf: tuple[Path, list[str]]) -> None:
+    pdf, _ = stress_pdf
+    for line in lines(pdf):
+        assert line.text[0] not in NO_LINE_START, line.text
+        assert line.text[-1] not in NO_LINE_END, line.text
+
+
+def test_unbreakable_runs_stay_whole(stress_pdf: tuple[Path, list[str]]) -> None:
+    pdf, _ = stress_pdf
+    rows = [ln.text for ln in body_lines(pdf)]
+    for a, b in itertools.pairwise(rows):
+        for word in UNBREAKABLE:
+            for cut in range(1, len(word)):
+                head, tail = word[:cut], word[cut:]
+                assert not (a.endswith(head) and b.startswith(tail)), (word, a, b)
+
+
+def test_lines_stay_justified(stress_pdf: tuple[Path, list[str]]) -> None:
+    pdf, _ = stress_pdf
+    body = [ln for ln in body_lines(pdf) if ln.x0 < RIGHT - 60]
+    checked = 0
+    for line, after in itertools.pairwise(body):
+        if after.x0 < 30:  # the next line continues the paragraph: this one is full
+            assert_justified(line)
+            checked += 1
+    assert checked > 200
+
+
+def test_units_glue_punctuation_to_its_neighbours() -> None:
+    text = "他说：“《条例》”，好。"
+    spans = [text[a:b] for a, b in units(text)]
+    assert spans == ["他", "说：", "“《条", "例》”，", "好。"]
