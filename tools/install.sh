@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Install everything docgen and its tests need on a fresh Debian machine.
+# Python packages always; Debian packages (LibreOffice, poppler) only when run as root and
+# missing — they are needed by the tests that render the DOCX, not by `docgen build`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
+if ((${#need[@]})); then
+  if [ "$(id -u)" = 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    apt-get install -y -q --no-install-recommends "${need[@]}"
+  else
+    echo "note: not root; install these Debian packages for the DOCX tests: ${need[*]}" >&2
+  fi
+fi
+
+python3 -m pip install -q --disable-pip-version-check -e '.[test]'
