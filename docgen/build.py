@@ -87,13 +87,13 @@ def font_warnings(faces: Faces) -> list[str]:
 
 def _writers() -> dict[str, Callable[..., None]]:
     def pdf(doc: Document, faces: Faces, path: Path, options: BuildOptions) -> None:
-        from docgen.layout.flow import lay_out
+        from docgen.layout.pages import lay_out
         from docgen.writers.pdf import write_pdf
 
         write_pdf(lay_out(doc, faces), faces, path, doc.meta)
 
     def docx(doc: Document, faces: Faces, path: Path, options: BuildOptions) -> None:
-        from docgen.layout.flow import title_lines
+        from docgen.layout.pages import title_lines
         from docgen.writers.docx import write_docx
 
         embed = None

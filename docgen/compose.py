@@ -3,30 +3,119 @@
 from __future__ import annotations
 
 from docgen.document.markup import MarkupError, parse_body
-from docgen.document.model import Document, Signature
+from docgen.document.model import (
+    Attachment,
+    Colophon,
+    Document,
+    Header,
+    Paragraph,
+    Signature,
+)
 from docgen.errors import SpecError
 from docgen.render.body import render_body
 from docgen.render.numerals import chinese_date
 from docgen.spec.loader import LoadedSpec
+from docgen.spec.model import Body, Spec
+
+# The word after the issuer's name in the 发文机关标志, by format (§7.2.4, §10).
+MARK_SUFFIX = {"document": "文件", "letter": "", "order": "令", "minutes": "纪要"}
 
 
-def compose(loaded: LoadedSpec) -> Document:
-    spec = loaded.spec
-    markup = render_body(loaded)
+def _body(loaded: LoadedSpec, body: Body, field: tuple) -> tuple[Paragraph, ...]:
     try:
-        body = parse_body(markup)
+        return parse_body(render_body(loaded, body))
     except MarkupError as exc:
-        raise SpecError(str(exc), loaded.where(("template",)), "template") from None
+        raise SpecError(str(exc), loaded.where(field), "template") from None
+
+
+def _header(spec: Spec, copy_number: int | None) -> Header | None:
+    fmt = spec.layout_format
+    if spec.number is None and fmt == "document":
+        return None  # no 发文字号: a plain document (总结, 讲话稿 …) without a 版头
+    copy = copy_number or spec.copy_number
+    secrecy = spec.secrecy and "★".join(filter(None, [spec.secrecy, spec.secrecy_period]))
+    names = (spec.mark,) if spec.mark else tuple(spec.issuer)
+    suffix = spec.mark_suffix if spec.mark_suffix is not None else MARK_SUFFIX[fmt]
+    if fmt == "letter":
+        names = names[:1]  # joint letters carry only the lead issuer's mark (§10.1)
+    return Header(
+        copy_number=f"{copy:06d}" if copy else None,
+        secrecy=secrecy or None,
+        urgency=spec.urgency,
+        mark_names=names,
+        mark_suffix="" if spec.mark else suffix,
+        doc_number=str(spec.number) if spec.number else None,
+        signers=tuple(spec.signers),
+        order_number=spec.order_number,
+    )
+
+
+def _mark_text(spec: Spec) -> str:
+    suffix = spec.mark_suffix if spec.mark_suffix is not None else MARK_SUFFIX[spec.layout_format]
+    return spec.mark or "、".join(spec.issuer) + suffix
+
+
+def _signature(loaded: LoadedSpec) -> Signature:
+    spec = loaded.spec
+    seals = tuple(
+        loaded.resolve_path(path, ("seal", i)) for i, path in enumerate(spec.seal)
+    )
+    stamp = loaded.resolve_path(spec.stamp, ("stamp",)) if spec.stamp else None
+    return Signature(
+        issuers=tuple(spec.signature or spec.issuer),
+        date=chinese_date(spec.date),
+        seals=seals,
+        stamp=stamp,
+        signatory=spec.signatory,
+    )
+
+
+def _attachments(loaded: LoadedSpec) -> tuple[Attachment, ...]:
+    items = loaded.spec.attachments
+    numbered = len(items) > 1
+    return tuple(
+        Attachment(
+            number=i + 1 if numbered else None,
+            title=item.title,
+            body=_body(loaded, item.body, ("attachments", i, "body")) if item.body else (),
+        )
+        for i, item in enumerate(items)
+    )
+
+
+def _note(text: str | None) -> str | None:
+    """附注 stands in parentheses (§7.3.6); add them if the author did not."""
+    if not text:
+        return None
+    text = text.strip()
+    return text if text.startswith("（") and text.endswith("）") else f"（{text}）"
+
+
+def compose(loaded: LoadedSpec, copy_number: int | None = None) -> Document:
+    spec = loaded.spec
     title = tuple(line.strip() for line in spec.title if line.strip())
-    issuer = spec.signature or spec.issuer
     return Document(
         kind=spec.kind,
         title=title,
         title_breaks_given=len(title) > 1,
-        issuer=spec.issuer,
+        issuers=tuple(spec.issuer),
+        format=spec.layout_format,
+        header=_header(spec, copy_number),
         recipients=tuple(spec.recipients),
-        body=body,
-        signature=Signature(issuer, chinese_date(spec.date)),
+        body=_body(loaded, spec.body, ("body",)),
+        attendees=tuple((label, tuple(names)) for label, names in spec.attendees.items()),
+        attachments=_attachments(loaded),
+        signature=_signature(loaded),
+        note=_note(spec.note),
+        colophon=Colophon(
+            cc=tuple(spec.cc),
+            printer=spec.printer,
+            print_date=f"{chinese_date(spec.print_date)}印发" if spec.print_date else None,
+        ),
         double_sided=spec.double_sided,
-        meta={"title": "".join(title), "author": spec.issuer, "subject": spec.kind},
+        meta={
+            "title": "".join(title) or _mark_text(spec),
+            "author": "、".join(spec.issuer),
+            "subject": spec.kind,
+        },
     )

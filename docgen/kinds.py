@@ -13,6 +13,7 @@ class Kind:
     name: str  # the 文种 as users write it
     template: str  # file in docgen/templates/
     upward: bool = False  # 上行文: 签发人 in the header, 发文字号 flush left
+    format: str = "document"  # 文件格式; letter 信函格式, order 命令格式, minutes 纪要格式
 
 
 KINDS: dict[str, Kind] = {
@@ -24,9 +25,9 @@ KINDS: dict[str, Kind] = {
         Kind("决定", "notice.xml.j2"),
         Kind("报告", "report.xml.j2", upward=True),
         Kind("请示", "request.xml.j2", upward=True),
-        Kind("函", "letter.xml.j2"),
-        Kind("纪要", "minutes.xml.j2"),
-        Kind("命令", "order.xml.j2"),
+        Kind("函", "letter.xml.j2", format="letter"),
+        Kind("纪要", "minutes.xml.j2", format="minutes"),
+        Kind("命令", "order.xml.j2", format="order"),
         Kind("总结", "summary.xml.j2"),
     )
 }

@@ -79,6 +79,13 @@ FIGURES: dict[str, Figure] = {
     "header_rule_gap": Figure(4, "mm", "7.2.7", M, "below the 发文字号 em box", 0.5),
     "header_rule_width": Figure(156, "mm", "7.2.7", M, tolerance=0.5),
     "header_rule_thickness": Figure(0.5, "mm", "7.2.7", P, "not specified; 0.35–0.5 mm"),
+    # Interpretation: "下空N行" counts grid rows: N empty rows lie between the element's
+    # row and the next element's row.  The red rule belongs to the 发文字号's row.
+    "row_gap_rule": Figure(0, "", "7.2.5, 7.3.1", I, "下空N行 = N empty grid rows between"),
+    # The mark's size is not fixed ("醒目、美观、庄重"); docgen takes the largest square
+    # characters that fit the 版心, at most 15 mm (the 1999 edition's 22 × 15 mm cap).
+    "mark_max_size": Figure(15, "mm", "7.2.4", P, "1999 edition: at most 22 × 15 mm"),
+    "joint_mark_leading": Figure(1.2, "em", "7.2.4", P, "joint issuers' names, line to line"),
     # §7.3 主体
     "title_size": Figure(SIZE_PT["二号"], "pt", "7.3.1", N, "2号小标宋", tolerance=0.1),
     "title_gap": Figure(2, "lines", "7.3.1", N, "below the red rule"),
@@ -89,9 +96,15 @@ FIGURES: dict[str, Figure] = {
     "signature_right": Figure(2, "字", "7.3.5.2", M, "署名 右空二字 (no seal)"),
     "date_shift": Figure(2, "字", "7.3.5.2", M, "日期 starts 2 字 right of the 署名"),
     "sealed_date_right": Figure(4, "字", "7.3.5.1", N, "成文日期 右空四字 (seal)"),
+    "seal_diameter": Figure(42, "mm", "7.3.5.1", P, "印章 as printed; 4.2 cm office seals"),
+    "seal_drop": Figure(2, "mm", "7.3.5.1", I, "署名 centre this far below the seal's centre"),
+    "seal_gap": Figure(4, "mm", "7.3.5.1", P, "joint seals: clear space between"),
+    "stamp_height": Figure(20, "mm", "7.3.5.3", P, "签名章 as printed"),
+    "stamp_title_gap": Figure(2, "字", "7.3.5.3", M, "职务 左空二字 of the stamp"),
     "stamp_gap": Figure(2, "lines", "7.3.5.3", M, "签名章 below the body"),
     "stamp_right": Figure(4, "字", "7.3.5.3", M),
     "note_indent": Figure(2, "字", "7.3.6", M, "附注 on the line after the date"),
+    "attendees_indent": Figure(2, "字", "10.3", N, "出席/请假/列席 左空二字"),
     # §7.4 版记
     "colophon_size": Figure(SIZE_PT["四号"], "pt", "7.4.2", N, "4号仿宋", tolerance=0.1),
     "colophon_inset": Figure(1, "字", "7.4.2", N, "左右各空一字"),
@@ -108,9 +121,34 @@ FIGURES: dict[str, Figure] = {
     "letter_rule_length": Figure(170, "mm", "10.1", M, tolerance=0.5),
     "letter_top_rule_gap": Figure(4, "mm", "10.1", M, "below the mark"),
     "letter_bottom_rule": Figure(20, "mm", "10.1", M, "above the paper bottom"),
+    "letter_element_gap": Figure(
+        7 / 8 * SIZE_PT["三号"] * 25.4 / 72, "mm", "10.1", M, "7/8 × 3号 below the double line"
+    ),
+    "letter_thick_rule": Figure(1.5, "pt", "10.1", P, "not specified; 1.5 pt + 0.75 pt"),
+    "letter_thin_rule": Figure(0.75, "pt", "10.1", P, "not specified"),
+    "letter_rule_gap": Figure(1, "mm", "10.1", P, "between the two lines of a pair"),
     "order_mark_top": Figure(20, "mm", "10.2", M, "below 版心 top", tolerance=1),
     "minutes_mark_top": Figure(35, "mm", "10.3", M, "below 版心 top", tolerance=1),
 }
+
+# ---- Figures the checker (docgen.check) needs besides the layout's ------------------
+FIGURES.update(
+    {
+        # Interpretation: positions the text gives without a tolerance (1 字 insets,
+        # centring, 2 字 shifts) are held to §6.1's "版心不斜，误差不超过1mm".
+        "position_tolerance": Figure(1, "mm", "6.1", I, "positions given without one"),
+        # Interpretation: gaps the text counts in 行 ("下空一行") are counted in grid rows
+        # (line boxes of 225/22 mm), to within half a row.
+        "row_gap_tolerance": Figure(0.5, "lines", "5.2.3", I, "gaps counted in 行"),
+        # "22 lines fill the 版心": the baseline pitch is one constant within a document.
+        "line_pitch_spread": Figure(0, "pt", "5.2.3", N, "pitch constant", tolerance=0.2),
+        "colophon_rule_width": Figure(156, "mm", "7.4.1", M, "版记 lines 与版心等宽", 0.5),
+        "colophon_bottom": Figure(0, "mm", "7.4.1", M, "last 版记 line on the 版心 bottom", 0.5),
+        # Interpretation: a colour is "black" (BL100%) or "red" (Y80% M80%) when each sRGB
+        # channel, as the PDF reader converts it, is within this of pure black or of red.
+        "colour_tolerance": Figure(0.25, "sRGB", "5.2.4", I, "per channel, 0–1"),
+    }
+)
 
 # §6.2: red is Y80% M80% (CMYK); black is BL100%.
 RED_CMYK = (0.0, 0.8, 0.8, 0.0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 
 
 class Style(StrEnum):
@@ -57,11 +58,63 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
-class Signature:
-    """署名 and 成文日期 (without a seal: §7.3.5.2)."""
+class Header:
+    """版头 (§7.2): what stands above the red rule on page 1."""
 
-    issuer: str
+    copy_number: str | None = None  # 份号, six digits
+    secrecy: str | None = None  # 密级和保密期限, e.g. 机密★1年
+    urgency: str | None = None  # 紧急程度
+    mark_names: tuple[str, ...] = ()  # 发文机关标志: one name, or joint issuers' names
+    mark_suffix: str = ""  # 文件, 命令, 纪要 … ("" for none)
+    doc_number: str | None = None  # 发文字号
+    signers: tuple[str, ...] = ()  # 签发人 (上行文)
+    order_number: str | None = None  # 令号 (命令格式)
+
+
+@dataclass(frozen=True)
+class Signature:
+    """署名, 成文日期 and 印章 (§7.3.5) in one of the standard arrangements."""
+
+    issuers: tuple[str, ...]
     date: str  # already in the 2021年7月1日 form
+    seals: tuple[Path, ...] = ()  # 印章 images, one per issuer: the "with seal" arrangement
+    stamp: Path | None = None  # 签发人签名章 image: the "signature stamp" arrangement
+    signatory: str | None = None  # 签发人职务, beside the stamp
+
+    @property
+    def arrangement(self) -> str:
+        return "stamp" if self.stamp else "seal" if self.seals else "plain"
+
+    @property
+    def issuer(self) -> str:
+        """The lead issuer."""
+        return self.issuers[0]
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """附件 (§7.3.7): listed in the 附件说明; with paragraphs it gets pages of its own."""
+
+    number: int | None  # None when there is only one
+    title: str
+    body: tuple[Paragraph, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return "附件" if self.number is None else f"附件{self.number}"
+
+
+@dataclass(frozen=True)
+class Colophon:
+    """版记 (§7.4) on the last page."""
+
+    recipients: tuple[str, ...] = ()  # 主送机关 moved here when they would crowd out page 1
+    cc: tuple[str, ...] = ()  # 抄送机关
+    printer: str | None = None  # 印发机关
+    print_date: str | None = None  # 印发日期
+
+    def __bool__(self) -> bool:
+        return bool(self.recipients or self.cc or self.printer)
 
 
 @dataclass(frozen=True)
@@ -69,20 +122,23 @@ class Document:
     kind: str
     title: tuple[str, ...]  # one string, or the lines the author asked for
     title_breaks_given: bool
-    issuer: str
+    issuers: tuple[str, ...]
+    format: str = "document"  # document, letter, order, minutes
+    header: Header | None = None
     recipients: tuple[str, ...] = ()
     body: tuple[Paragraph, ...] = ()
+    attendees: tuple[tuple[str, tuple[str, ...]], ...] = ()  # 纪要: (出席, names) …
+    attachments: tuple[Attachment, ...] = ()
     signature: Signature | None = None
+    note: str | None = None  # 附注, with its parentheses
+    colophon: Colophon = field(default_factory=Colophon)
     double_sided: bool = True
     meta: dict[str, str] = field(default_factory=dict)
 
     @property
+    def issuer(self) -> str:
+        return self.issuers[0]
+
+    @property
     def title_text(self) -> str:
         return "".join(self.title)
-
-    def characters(self) -> str:
-        """Every character the document shows, for font coverage checks."""
-        parts = [self.title_text, "".join(self.recipients), *(p.text for p in self.body)]
-        if self.signature:
-            parts += [self.signature.issuer, self.signature.date]
-        return "".join(parts)

@@ -46,7 +46,7 @@ def report(spec: Path | None, font_dirs: list[Path], fonts: dict[str, str]) -> s
     lines += [f"note: {n}" for n in notes]
     if loaded is not None:
         from docgen.compose import compose
-        from docgen.layout.flow import lay_out
+        from docgen.layout.pages import lay_out
 
         lay_out(compose(loaded), faces)
         warnings = font_warnings(faces)

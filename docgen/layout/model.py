@@ -7,6 +7,7 @@ convert to their own systems.  Nothing here knows about YAML or about reportlab.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from docgen.fonts.roles import Role
 
@@ -41,6 +42,17 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Image:
+    """A picture (印章, 签名章) placed by its top-left corner."""
+
+    path: Path
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
 class OutlineEntry:
     level: int
     text: str
@@ -53,6 +65,7 @@ class Page:
     number: int | None  # the printed page number, or None where none is shown
     lines: list[TextLine] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from docgen.errors import SpecError
 from docgen.kinds import KINDS
 from docgen.render.environment import describe_jinja_error, jinja_error_location, make_environment
 from docgen.spec.loader import LoadedSpec
+from docgen.spec.model import Body
 
 
 def _template(loaded: LoadedSpec, env: jinja2.Environment) -> jinja2.Template:
@@ -20,13 +21,14 @@ def _template(loaded: LoadedSpec, env: jinja2.Environment) -> jinja2.Template:
     return env.get_template(name)
 
 
-def render_body(loaded: LoadedSpec) -> str:
-    """The body markup the template writes for this spec."""
+def render_body(loaded: LoadedSpec, body: Body | None = None) -> str:
+    """The body markup the template writes for this spec (or for one of its attachments)."""
     spec = loaded.spec
+    body = body or spec.body
     env = make_environment(loaded.project_root)
     try:
         template = _template(loaded, env)
-        return template.render({**spec.vars, "body": spec.body, "spec": spec})
+        return template.render({**spec.vars, "body": body, "spec": spec})
     except SpecError:
         raise
     except Exception as exc:  # every Jinja failure is reported against its template line

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from docgen.kinds import KINDS
 
@@ -56,20 +56,88 @@ class Body(StrictModel):
     )
 
 
+_DOC_NUMBER = re.compile(r"^(?P<prefix>.+)〔(?P<year>\d{4})〕(?P<seq>[1-9]\d*)号$")
+
+
+class DocNumber(StrictModel):
+    """发文字号 from its parts: X统发〔2021〕12号 (§7.2.5)."""
+
+    prefix: str
+    year: int = Field(ge=1000, le=9999)
+    seq: int = Field(ge=1)
+
+    def __str__(self) -> str:
+        return f"{self.prefix}〔{self.year}〕{self.seq}号"
+
+
+def _parse_number(value: Any) -> Any:
+    """'X统发〔2021〕12号' is accepted as well as its parts, if it is well formed."""
+    if isinstance(value, str):
+        m = _DOC_NUMBER.match(value.strip())
+        if not m:
+            raise ValueError(
+                f"{value!r} is not a 发文字号 like X统发〔2021〕12号 (六角括号, full year,"
+                " no leading zero); or give prefix:, year:, seq:"
+            )
+        return {"prefix": m["prefix"], "year": int(m["year"]), "seq": int(m["seq"])}
+    return value
+
+
+class Attachment(StrictModel):
+    """附件: named in the 附件说明; with a body, it also gets pages of its own."""
+
+    title: str
+    body: Body | None = None
+
+
+Names = Annotated[list[str], BeforeValidator(_as_list)]
+
+
 class Spec(StrictModel):
     kind: str = Field(description="文种: " + "、".join(KINDS))
-    title: Annotated[list[str], BeforeValidator(_as_list)] = Field(
-        description="the title; a list gives its lines"
+    format: Literal["document", "letter", "order", "minutes"] | None = Field(
+        None, description="文件格式, 信函格式 (letter), 命令格式 (order), 纪要格式 (minutes)"
     )
-    issuer: str = Field(description="发文机关")
+    title: Annotated[list[str], BeforeValidator(_as_list)] = Field(
+        default_factory=list, description="the title; a list gives its lines (命令: none)"
+    )
+    issuer: Names = Field(description="发文机关; a list for joint issuers, lead first")
+    # 版头
+    number: Annotated[DocNumber | None, BeforeValidator(_parse_number)] = Field(
+        None, description="发文字号: a 版头 is printed when it is given"
+    )
+    mark: str | None = Field(None, description="发文机关标志 text, if not the issuer's name")
+    mark_suffix: str | None = Field(
+        None, description="after the issuer's name in the mark: 文件 (default), 命令, 纪要 …"
+    )
+    copy_number: int | None = Field(None, ge=1, le=999999, description="份号")
+    secrecy: Literal["绝密", "机密", "秘密"] | None = Field(None, description="密级")
+    secrecy_period: str | None = Field(None, description="保密期限, e.g. 1年")
+    urgency: Literal["特急", "加急"] | None = Field(None, description="紧急程度")
+    signers: list[str] = Field(default_factory=list, description="签发人 (上行文)")
+    order_number: str | None = Field(None, description="令号 for 命令, e.g. 第1号")
+    # 主体
     recipients: list[str] = Field(default_factory=list, description="主送机关")
     body: Body
-    signature: str | None = Field(None, description="署名; defaults to the issuer")
+    attendees: dict[Literal["出席", "请假", "列席"], list[str]] = Field(
+        default_factory=dict, description="纪要: 出席, 请假, 列席"
+    )
+    attachments: list[Attachment] = Field(default_factory=list, description="附件")
+    signature: Names = Field(default_factory=list, description="署名; defaults to the issuer")
+    seal: Names = Field(default_factory=list, description="印章 image(s), one per 署名")
+    stamp: str | None = Field(None, description="签发人签名章 image")
+    signatory: str | None = Field(None, description="签发人职务, with stamp:")
     date: Date = Field(description="成文日期")
+    note: str | None = Field(None, description="附注")
+    # 版记
+    cc: list[str] = Field(default_factory=list, description="抄送机关")
+    printer: str | None = Field(None, description="印发机关")
+    print_date: Date | None = Field(None, description="印发日期")
+    double_sided: bool = Field(True, description="版记 on an even page")
+
     vars: dict[str, Any] = Field(default_factory=dict)
     template: str | None = Field(None, description="own body template, relative to the spec")
     fonts: dict[str, str] = Field(default_factory=dict, description="font per role")
-    double_sided: bool = True
 
     @field_validator("kind")
     @classmethod
@@ -78,9 +146,20 @@ class Spec(StrictModel):
             raise ValueError(f"unknown kind {value!r}; expected one of {', '.join(KINDS)}")
         return value
 
-    @field_validator("title")
-    @classmethod
-    def _title_not_empty(cls, value: list[str]) -> list[str]:
-        if not any(line.strip() for line in value):
-            raise ValueError("the title is empty")
-        return value
+    @model_validator(mode="after")
+    def _consistent(self) -> Spec:
+        if not any(line.strip() for line in self.title) and self.layout_format != "order":
+            raise ValueError("title: is missing or empty (only a 命令 goes without one)")
+        if self.seal and self.stamp:
+            raise ValueError("give seal: or stamp:, not both")
+        if self.stamp and not self.signatory:
+            raise ValueError("stamp: needs signatory: (the signer's 职务)")
+        if self.seal and len(self.seal) != len(self.signature or self.issuer):
+            raise ValueError("give one seal: image per 署名 (signature: or issuer:)")
+        if (self.printer is None) != (self.print_date is None):
+            raise ValueError("printer: and print_date: go together (印发机关和印发日期)")
+        return self
+
+    @property
+    def layout_format(self) -> str:
+        return self.format or KINDS[self.kind].format

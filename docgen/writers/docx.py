@@ -209,7 +209,7 @@ def _style_defs() -> list[x.StyleDef]:
             sid["成文日期"],
             "成文日期",
             based_on=sid["正文"],
-            para=_body_para(indent=x.Indent(), justify="left"),
+            para=_body_para(indent=x.Indent(), justify="right"),
         ),
         x.StyleDef(
             "character",
@@ -238,13 +238,25 @@ def _heading_styles(label: str, level: int, fonts: x.Fonts) -> list[x.StyleDef]:
     a linked character style (heading opening a paragraph inline)."""
     para_id, char_id = STYLE_IDS[label], STYLE_IDS[label + "字符"]
     return [
-        x.StyleDef("paragraph", para_id, label, based_on=STYLE_IDS["正文"],
-                   next_style=STYLE_IDS["正文"], link=char_id,
-                   para=_body_para(keep_next=True, outline_level=level),
-                   run=x.RunProps(fonts=fonts)),
-        x.StyleDef("character", char_id, label + "字符", based_on="DefaultParagraphFont",
-                   link=para_id, run=x.RunProps(fonts=fonts)),
-    ]  # fmt: skip
+        x.StyleDef(
+            "paragraph",
+            para_id,
+            label,
+            based_on=STYLE_IDS["正文"],
+            next_style=STYLE_IDS["正文"],
+            link=char_id,
+            para=_body_para(keep_next=True, outline_level=level),
+            run=x.RunProps(fonts=fonts),
+        ),
+        x.StyleDef(
+            "character",
+            char_id,
+            label + "字符",
+            based_on="DefaultParagraphFont",
+            link=para_id,
+            run=x.RunProps(fonts=fonts),
+        ),
+    ]
 
 
 def _page_number_styles() -> list[x.StyleDef]:
@@ -260,7 +272,7 @@ def _page_number_styles() -> list[x.StyleDef]:
     return [
         x.StyleDef("paragraph", STYLE_IDS["奇数页页码"], "奇数页页码", para=odd, run=run),
         x.StyleDef("paragraph", STYLE_IDS["偶数页页码"], "偶数页页码", para=even, run=run),
-    ]  # fmt: skip
+    ]
 
 
 # ---- Widths (for the 署名/成文日期 arrangement) ---------------------------------------
@@ -296,22 +308,24 @@ class SignatureLayout:
 def signature_layout(sig: Signature) -> SignatureLayout:
     """§7.3.5.2 (no seal): 署名 右空二字; the date on the next line starts 2 字 right of the
     署名's first character.  If the date is longer than the 署名, the date is 右空二字 and
-    the 署名 moves left so the date still starts 2 字 right of it."""
+    the 署名 moves left so the date still starts 2 字 right of it.
+
+    Both lines are right-aligned with computed right indents, so a width estimate that is
+    slightly off moves a line a little but can never wrap it.
+    """
     spacing = BODY_SPACING / TWIPS_PER_PT
     issuer_w = round(text_width_pt(sig.issuer, spacing_pt=spacing) * TWIPS_PER_PT)
     date_w = round(text_width_pt(sig.date, spacing_pt=spacing) * TWIPS_PER_PT)
     inset = round(gb.fig("signature_right")) * BODY_CHAR
     shift = round(gb.fig("date_shift")) * BODY_CHAR
-    right = x.ParaProps(style=STYLE_IDS["署名"], justify="right", indent=x.Indent(right=inset))
     if date_w <= issuer_w:
-        date_left = BLOCK_WIDTH - inset - issuer_w + shift
-        date = x.ParaProps(style=STYLE_IDS["成文日期"], justify="left",
-                           indent=x.Indent(left=date_left))  # fmt: skip
-        return SignatureLayout(issuer=right, date=date)
-    issuer_left = BLOCK_WIDTH - inset - date_w - shift
-    issuer = x.ParaProps(style=STYLE_IDS["署名"], justify="left", indent=x.Indent(left=issuer_left))
-    date = x.ParaProps(style=STYLE_IDS["成文日期"], justify="right", indent=x.Indent(right=inset))
-    return SignatureLayout(issuer=issuer, date=date)
+        issuer_right, date_right = inset, inset + issuer_w - shift - date_w
+    else:
+        issuer_right, date_right = inset + date_w + shift - issuer_w, inset
+    return SignatureLayout(
+        issuer=x.ParaProps(style=STYLE_IDS["署名"], indent=x.Indent(right=issuer_right)),
+        date=x.ParaProps(style=STYLE_IDS["成文日期"], indent=x.Indent(right=date_right)),
+    )
 
 
 # ---- Body ---------------------------------------------------------------------------
@@ -423,10 +437,11 @@ def _strip_template(document: DocxDocument) -> None:
 
 def _set_styles(document: DocxDocument) -> None:
     defaults = x.doc_defaults(
-        x.RunProps(fonts=_fonts(Role.FANGSONG), size_pt=gb.BODY_SIZE_PT,
-                   lang_east_asia=LANG_EAST_ASIA),
+        x.RunProps(
+            fonts=_fonts(Role.FANGSONG), size_pt=gb.BODY_SIZE_PT, lang_east_asia=LANG_EAST_ASIA
+        ),
         x.ParaProps(widow_control=False, kinsoku=True, single_spacing=True),
-    )  # fmt: skip
+    )
     x.replace_styles(document.styles.element, defaults, _style_defs())
 
 
@@ -491,8 +506,10 @@ _FONT_CT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 
 def _font_names() -> list[tuple[str, bool]]:
     """(family, East Asian) for every family a run or style names."""
-    cjk = [docx_family(role) for role in (Role.FANGSONG, Role.KAITI, Role.HEITI,
-                                          Role.SONGTI, Role.XIAOBIAOSONG)]  # fmt: skip
+    cjk = [
+        docx_family(role)
+        for role in (Role.FANGSONG, Role.KAITI, Role.HEITI, Role.SONGTI, Role.XIAOBIAOSONG)
+    ]
     return [(LATIN, False), *((name, True) for name in cjk)]
 
 
@@ -510,8 +527,9 @@ def _set_font_table(document: DocxDocument, embed_fonts: dict[str, Path] | None)
     for rid, rel in list(doc_part.rels.items()):
         if rel.reltype == RT.FONT_TABLE:
             doc_part.drop_rel(rid)
-    table = XmlPart(PackURI("/word/fontTable.xml"), CT.WML_FONT_TABLE,
-                    x.font_table([]), doc_part.package)  # fmt: skip
+    table = XmlPart(
+        PackURI("/word/fontTable.xml"), CT.WML_FONT_TABLE, x.font_table([]), doc_part.package
+    )
     doc_part.relate_to(table, RT.FONT_TABLE)
     embed = dict(embed_fonts or {})
     names = _font_names()
@@ -527,8 +545,12 @@ def _set_font_table(document: DocxDocument, embed_fonts: dict[str, Path] | None)
 def _embed_font(table: XmlPart, path: Path, number: int) -> tuple[str, str]:
     data = path.read_bytes()
     key = x.font_key(data)
-    part = Part(PackURI(f"/word/fonts/font{number}.odttf"), _FONT_CT,
-                x.obfuscate_font(data, key), table.package)  # fmt: skip
+    part = Part(
+        PackURI(f"/word/fonts/font{number}.odttf"),
+        _FONT_CT,
+        x.obfuscate_font(data, key),
+        table.package,
+    )
     return table.relate_to(part, RT.FONT), key
 
 

@@ -15,13 +15,11 @@ from reportlab.pdfgen.canvas import Canvas
 from docgen import __version__
 from docgen.fonts.faces import Faces
 from docgen.fonts.roles import Role
-from docgen.layout.model import Glyph, Layout, Rule, TextLine
-from docgen.standard import PAGE_HEIGHT_PT, PAGE_WIDTH_PT
+from docgen.layout.model import Glyph, Image, Layout, Rule, TextLine
+from docgen.standard import BLACK_CMYK, PAGE_HEIGHT_PT, PAGE_WIDTH_PT
 
 
-def _segments(
-    line: TextLine, faces: Faces
-) -> Iterator[tuple[Sequence[Glyph], float]]:
+def _segments(line: TextLine, faces: Faces) -> Iterator[tuple[Sequence[Glyph], float]]:
     """Runs of glyphs in one face set with one character spacing."""
     glyphs = line.glyphs
     start = 0
@@ -41,8 +39,7 @@ def _segments(
 
 def _draw_line(canvas: Canvas, line: TextLine, faces: Faces) -> None:
     text = canvas.beginText()
-    if line.color:
-        text.setFillColorCMYK(*line.color)
+    text.setFillColorCMYK(*(line.color or BLACK_CMYK))  # §5.2.4: black unless stated
     y = PAGE_HEIGHT_PT - line.baseline
     for run, spacing in _segments(line, faces):
         text.setFont(faces.font_name(run[0].role), line.size)
@@ -57,6 +54,11 @@ def _draw_rule(canvas: Canvas, rule: Rule) -> None:
     canvas.setLineWidth(rule.thickness)
     y = PAGE_HEIGHT_PT - rule.y
     canvas.line(rule.x0, y, rule.x1, y)
+
+
+def _draw_image(canvas: Canvas, image: Image) -> None:
+    y = PAGE_HEIGHT_PT - image.y - image.height
+    canvas.drawImage(str(image.path), image.x, y, image.width, image.height, mask="auto")
 
 
 def write_pdf(layout: Layout, faces: Faces, path: Path, meta: dict[str, str]) -> None:
@@ -86,6 +88,8 @@ def write_pdf(layout: Layout, faces: Faces, path: Path, meta: dict[str, str]) ->
             _draw_line(canvas, line, faces)
         for rule in page.rules:
             _draw_rule(canvas, rule)
+        for image in page.images:
+            _draw_image(canvas, image)
         for n, entry in enumerate(outline_by_page.get(index, [])):
             key = f"s{index}-{n}"
             canvas.bookmarkHorizontal(key, 0, PAGE_HEIGHT_PT - entry.y + 20)

@@ -1,0 +1,1 @@
+"""Checks, one module per group; each exposes ``run(doc: Identified, out: Findings)``."""

@@ -1,0 +1,108 @@
+"""版记 (§7.4): at the foot of the last page, on an even page when printing both sides."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docgen.document.model import Colophon
+from docgen.fonts.roles import Role
+from docgen.layout import grid
+from docgen.layout.flow import Flow
+from docgen.layout.linebreak import Placed
+from docgen.layout.model import Glyph, Rule, TextLine
+from docgen.layout.text import Setter
+from docgen.standard import (
+    BLACK_CMYK,
+    BLOCK_LEFT_PT,
+    BLOCK_RIGHT_PT,
+    BLOCK_WIDTH_PT,
+    LINES_PER_PAGE,
+    fig,
+    mm_to_pt,
+)
+
+
+@dataclass
+class ColophonBlock:
+    lines: list[list[Placed]]  # one grid row each, x from the page's left edge
+    cc_rows: int  # rows of 主送/抄送 above the 印发 row
+    printed: bool  # has the 印发机关/印发日期 row
+
+
+def _size() -> float:
+    return fig("colophon_size")
+
+
+def _listing(setter: Setter, label: str, names: tuple[str, ...]) -> list[list[Placed]]:
+    """主送：… / 抄送：…。 one 字 in on both sides, wraps aligned after the colon."""
+    size = _size()
+    inset = grid.chars(fig("colophon_inset"), size)
+    head = f"{label}："
+    text = head + "、".join(names) + "。"
+    hanging = setter.width(setter.plain(head, Role.FANGSONG, size), size)
+    width = BLOCK_WIDTH_PT - 2 * inset
+    lines = setter.wrap(text, Role.FANGSONG, size=size, width=width, hanging=hanging)
+    return [[Placed(p.ch, p.x + BLOCK_LEFT_PT + inset, p.role) for p in line] for line in lines]
+
+
+def build_block(setter: Setter, colophon: Colophon, fmt: str) -> ColophonBlock:
+    lines: list[list[Placed]] = []
+    if colophon.recipients:
+        lines += _listing(setter, "主送", colophon.recipients)
+    if colophon.cc:
+        lines += _listing(setter, "抄送", colophon.cc)
+    cc_rows = len(lines)
+    printed = bool(colophon.printer) and fmt != "letter"  # 信函: no 印发 line (§10.1)
+    if printed:
+        size = _size()
+        inset = grid.chars(fig("colophon_inset"), size)
+        printer = setter.plain(colophon.printer or "", Role.FANGSONG, size)
+        date = setter.plain(colophon.print_date or "", Role.FANGSONG, size)
+        date_x = BLOCK_RIGHT_PT - inset - setter.width(date, size)
+        row = [Placed(p.ch, p.x + BLOCK_LEFT_PT + inset, p.role) for p in printer]
+        row += [Placed(p.ch, p.x + date_x, p.role) for p in date]
+        lines.append(row)
+    return ColophonBlock(lines, cc_rows, printed)
+
+
+def _rules(block: ColophonBlock, first_row: int, fmt: str) -> list[Rule]:
+    """Thick first and last rules, thin ones between parts; the last on the 版心 bottom."""
+    if fmt == "letter":
+        return []
+    thick = mm_to_pt(fig("colophon_thick_rule"))
+    thin = mm_to_pt(fig("colophon_thin_rule"))
+
+    def rule(y: float, width: float) -> Rule:
+        return Rule(BLOCK_LEFT_PT, BLOCK_RIGHT_PT, y, width, BLACK_CMYK)
+
+    rules = [rule(grid.row_top(first_row), thick), rule(grid.row_top(LINES_PER_PAGE), thick)]
+    if block.cc_rows and block.printed:
+        rules.append(rule(grid.row_top(first_row + block.cc_rows), thin))
+    return rules
+
+
+def place(flow: Flow, setter: Setter, colophon: Colophon, fmt: str, double_sided: bool) -> None:
+    """Put the 版记 on the last page, adding pages so that it lands on an even one."""
+    block = build_block(setter, colophon, fmt)
+    rows = len(block.lines)
+    if not rows:
+        return
+    first_row = LINES_PER_PAGE - rows
+    fits = flow.row <= first_row
+    if double_sided:
+        if len(flow.pages) % 2 == 1:  # odd: the 版记 goes alone on the back of this sheet
+            flow.new_page()
+        elif not fits:  # even and full: a blank odd page, then the 版记 on the next even one
+            flow.new_page()
+            flow.page.number = None
+            flow.new_page()
+            flow.page.number = None
+    elif not fits:
+        flow.new_page()
+    size = _size()
+    for i, placed in enumerate(block.lines):
+        baseline = grid.baseline(first_row + i, size)
+        glyphs = tuple(Glyph(p.ch, p.x, p.role) for p in placed)
+        flow.page.lines.append(TextLine(glyphs, baseline, size, "colophon"))
+    flow.page.rules.extend(_rules(block, first_row, fmt))
+    flow.row = LINES_PER_PAGE

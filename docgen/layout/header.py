@@ -1,0 +1,221 @@
+"""版头 (§7.2) and the headers of the special formats (§10): set on page 1 of a flow.
+
+Each function leaves ``flow.row`` at the row where the title goes.  Positions fixed by the
+standard (the mark, the red rules) are absolute; text lines sit in grid rows, and "下空N行"
+means N empty rows between two elements' rows (standard.py, ``row_gap_rule``).
+"""
+
+from __future__ import annotations
+
+from docgen.document.model import Header
+from docgen.fonts.roles import Role
+from docgen.layout import grid
+from docgen.layout.flow import Flow
+from docgen.layout.linebreak import Placed
+from docgen.layout.model import Glyph, Rule, TextLine
+from docgen.layout.text import Setter
+from docgen.standard import (
+    BLOCK_LEFT_PT,
+    BLOCK_RIGHT_PT,
+    BLOCK_TOP_PT,
+    BLOCK_WIDTH_PT,
+    BODY_SIZE_PT,
+    EM_ASCENT,
+    LINE_PITCH_PT,
+    PAGE_HEIGHT_PT,
+    PAGE_WIDTH_PT,
+    RED_CMYK,
+    fig,
+    mm_to_pt,
+)
+
+
+def first_row_below(y: float) -> int:
+    """The first grid row that starts at or below ``y``."""
+    row = 0
+    while grid.row_top(row) < y - 0.01:
+        row += 1
+    return row
+
+
+def nearest_row(y: float) -> int:
+    return max(round((y - BLOCK_TOP_PT) / LINE_PITCH_PT), 0)
+
+
+def _gap_rows(figure: str) -> int:
+    return int(fig(figure))
+
+
+# ---- 发文机关标志 -------------------------------------------------------------------
+
+
+def _mark_size(chars: int) -> float:
+    return min(mm_to_pt(fig("mark_max_size")), BLOCK_WIDTH_PT / max(chars, 1))
+
+
+def _absolute(placed: list[Placed], left: float, baseline: float, size: float, kind: str):
+    glyphs = tuple(Glyph(p.ch, left + p.x, p.role) for p in placed)
+    return TextLine(glyphs, baseline, size, kind, RED_CMYK if kind == "mark" else None)
+
+
+def _spread(setter: Setter, text: str, width: float, size: float) -> list[Placed]:
+    """A name spread evenly to ``width`` (joint issuers' names share one width)."""
+    placed = setter.plain(text, Role.XIAOBIAOSONG, size)
+    natural = setter.width(placed, size)
+    if len(placed) < 2 or natural >= width:
+        return placed
+    extra = (width - natural) / (len(placed) - 1)
+    return [Placed(p.ch, p.x + i * extra, p.role) for i, p in enumerate(placed)]
+
+
+def set_mark(flow: Flow, setter: Setter, names: tuple[str, ...], suffix: str, top: float) -> float:
+    """The red 发文机关标志, its em top at ``top``, centred; returns its em bottom.
+
+    Joint issuers' names stand one above the other, spread to one width, with the suffix
+    (文件) to their right, vertically centred on them (§7.2.4)."""
+    longest = max(len(n) for n in names)
+    gap = 0.5 if suffix and len(names) > 1 else 0.0  # half an em between names and 文件
+    size = _mark_size(longest + len(suffix) + gap if len(names) > 1 else longest + len(suffix))
+    if len(names) == 1:
+        placed = setter.plain(names[0] + suffix, Role.XIAOBIAOSONG, size)
+        left = (PAGE_WIDTH_PT - setter.width(placed, size)) / 2
+        flow.page.lines.append(_absolute(placed, left, top + EM_ASCENT * size, size, "mark"))
+        return top + size
+    names_width = longest * size
+    suffix_placed = setter.plain(suffix, Role.XIAOBIAOSONG, size)
+    total = names_width + (gap * size + setter.width(suffix_placed, size) if suffix else 0.0)
+    left = (PAGE_WIDTH_PT - total) / 2
+    leading = fig("joint_mark_leading") * size
+    for i, name in enumerate(names):
+        baseline = top + i * leading + EM_ASCENT * size
+        placed = _spread(setter, name, names_width, size)
+        flow.page.lines.append(_absolute(placed, left, baseline, size, "mark"))
+    height = (len(names) - 1) * leading + size
+    if suffix:
+        suffix_top = top + (height - size) / 2
+        x = left + names_width + gap * size
+        baseline = suffix_top + EM_ASCENT * size
+        flow.page.lines.append(_absolute(suffix_placed, x, baseline, size, "mark"))
+    return top + height
+
+
+# ---- 份号, 密级, 紧急程度 -------------------------------------------------------------
+
+
+def _top_left_elements(header: Header) -> list[tuple[str, Role, str]]:
+    """份号 → 密级和保密期限 → 紧急程度, one a line in that order (§7.2.1–7.2.3)."""
+    items = [
+        (header.copy_number, Role.FANGSONG, "copy-number"),
+        (header.secrecy, Role.HEITI, "secrecy"),
+        (header.urgency, Role.HEITI, "urgency"),
+    ]
+    return [(text, role, kind) for text, role, kind in items if text]
+
+
+def _rule(y: float, thickness_mm: float, x0: float, x1: float) -> Rule:
+    return Rule(x0, x1, y, mm_to_pt(thickness_mm), RED_CMYK)
+
+
+# ---- 文件格式, 纪要格式, 命令格式 ------------------------------------------------------
+
+
+def set_document_header(flow: Flow, setter: Setter, header: Header, fmt: str) -> None:
+    for row, (text, role, kind) in enumerate(_top_left_elements(header)):
+        flow.row = row
+        flow.line(setter.plain(text, role), kind)
+    top_mm = {"order": "order_mark_top", "minutes": "minutes_mark_top"}.get(fmt, "mark_top")
+    mark_top = BLOCK_TOP_PT + mm_to_pt(fig(top_mm))
+    bottom = set_mark(flow, setter, header.mark_names, header.mark_suffix, mark_top)
+    number_row = first_row_below(bottom) + _gap_rows("doc_number_gap")
+    if fmt == "order":
+        flow.row = number_row
+        if header.order_number:
+            _centred(flow, setter, header.order_number, "order-number")
+        flow.row = number_row + _gap_rows("doc_number_gap") + 1
+        return
+    if not header.doc_number:
+        flow.row = number_row
+        return
+    last_row = _number_and_signers(flow, setter, header, number_row)
+    em_bottom = grid.baseline(last_row) - EM_ASCENT * BODY_SIZE_PT + BODY_SIZE_PT
+    rule_y = em_bottom + mm_to_pt(fig("header_rule_gap"))
+    flow.page.rules.append(
+        _rule(rule_y, fig("header_rule_thickness"), BLOCK_LEFT_PT, BLOCK_RIGHT_PT)
+    )
+    flow.row = last_row + _gap_rows("title_gap") + 1
+
+
+def _centred(flow: Flow, setter: Setter, text: str, kind: str) -> None:
+    placed = setter.plain(text, Role.FANGSONG)
+    flow.line(placed, kind, left=(PAGE_WIDTH_PT - setter.width(placed)) / 2)
+
+
+def _number_and_signers(flow: Flow, setter: Setter, header: Header, row: int) -> int:
+    """发文字号, centred; for 上行文 flush left one 字 in, on the last 签发人 line (§7.2.5–6)."""
+    assert header.doc_number
+    if not header.signers:
+        flow.row = row
+        _centred(flow, setter, header.doc_number, "doc-number")
+        return row
+    inset = grid.indent(fig("signer_inset"))
+    label = setter.plain("签发人：", Role.FANGSONG)
+    per_line = int(fig("signers_per_line"))
+    groups = [header.signers[i : i + per_line] for i in range(0, len(header.signers), per_line)]
+    first = setter.plain("　".join(groups[0]), Role.KAITI)
+    names_x = BLOCK_RIGHT_PT - inset - setter.width(first)
+    label_x = names_x - setter.width(label)
+    for i, group in enumerate(groups):
+        flow.row = row + i
+        names = setter.plain("　".join(group), Role.KAITI)
+        line = flow.line(names, "signers", left=names_x)
+        if i == 0:
+            flow.page.lines.append(_absolute(label, label_x, line.baseline, line.size, "signers"))
+    last = row + len(groups) - 1
+    flow.row = last
+    flow.line(setter.plain(header.doc_number, Role.FANGSONG), "doc-number",
+              left=BLOCK_LEFT_PT + inset)
+    return last
+
+
+# ---- 信函格式 -------------------------------------------------------------------------
+
+
+def _double_rule(y: float, thick_first: bool) -> list[Rule]:
+    """A red double line 170 mm long, centred: thick over thin, or thin over thick."""
+    length = mm_to_pt(fig("letter_rule_length"))
+    x0 = (PAGE_WIDTH_PT - length) / 2
+    thick, thin = fig("letter_thick_rule"), fig("letter_thin_rule")
+    gap = mm_to_pt(fig("letter_rule_gap"))
+    widths = (thick, thin) if thick_first else (thin, thick)
+    second = y + widths[0] / 2 + gap + widths[1] / 2
+    return [
+        Rule(x0, x0 + length, y, widths[0], RED_CMYK),
+        Rule(x0, x0 + length, second, widths[1], RED_CMYK),
+    ]
+
+
+def set_letter_header(flow: Flow, setter: Setter, header: Header) -> None:
+    """信函格式 page 1 (§10.1)."""
+    bottom = set_mark(
+        flow, setter, header.mark_names, header.mark_suffix, mm_to_pt(fig("letter_mark_top"))
+    )
+    top_pair = _double_rule(bottom + mm_to_pt(fig("letter_top_rule_gap")), thick_first=True)
+    bottom_y = PAGE_HEIGHT_PT - mm_to_pt(fig("letter_bottom_rule"))
+    bottom_pair = _double_rule(bottom_y, thick_first=False)
+    flow.page.rules.extend([*top_pair, *bottom_pair])
+    line_bottom = top_pair[1].y + top_pair[1].thickness / 2
+    em_top = line_bottom + mm_to_pt(fig("letter_element_gap"))
+    elements = _top_left_elements(header)
+    for i, (text, role, kind) in enumerate(elements):
+        placed = setter.plain(text, role)
+        baseline = em_top + i * LINE_PITCH_PT + EM_ASCENT * BODY_SIZE_PT
+        flow.page.lines.append(_absolute(placed, BLOCK_LEFT_PT, baseline, BODY_SIZE_PT, kind))
+    if header.doc_number:
+        placed = setter.plain(header.doc_number, Role.FANGSONG)
+        left = BLOCK_RIGHT_PT - setter.width(placed)
+        baseline = em_top + EM_ASCENT * BODY_SIZE_PT
+        flow.page.lines.append(_absolute(placed, left, baseline, BODY_SIZE_PT, "doc-number"))
+    rows = max(len(elements), 1)  # with none, the title counts from the line's first row
+    last_em_top = em_top + (rows - 1) * LINE_PITCH_PT
+    last_row_top = last_em_top - (LINE_PITCH_PT - BODY_SIZE_PT) / 2
+    flow.row = nearest_row(last_row_top + (_gap_rows("title_gap") + 1) * LINE_PITCH_PT)

@@ -1,0 +1,63 @@
+"""Setting text with the build's fonts: plain lines and wrapped paragraphs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from docgen.fonts.faces import Faces
+from docgen.fonts.roles import Role
+from docgen.layout import grid
+from docgen.layout.linebreak import Placed, set_paragraph
+from docgen.standard import BLOCK_WIDTH_PT, BODY_SIZE_PT
+
+
+@dataclass
+class Setter:
+    """Turns text into placed glyphs, measuring with the build's faces."""
+
+    faces: Faces
+
+    def measure(self, ch: str, role: Role) -> tuple[Role, float]:
+        face = self.faces.face_for(role, ch)
+        return face, self.faces.advance(face, ch)
+
+    def plain(self, text: str, role: Role, size: float = BODY_SIZE_PT) -> list[Placed]:
+        """One line at its natural width, on the body grid's pitch for full-width text."""
+        out, x = [], 0.0
+        tracking = grid.BODY_TRACKING * size / BODY_SIZE_PT
+        for ch in text:
+            face, advance = self.measure(ch, role)
+            out.append(Placed(ch, x, face))
+            x += advance * size + tracking
+        return out
+
+    def width(self, placed: Sequence[Placed], size: float = BODY_SIZE_PT) -> float:
+        if not placed:
+            return 0.0
+        last = placed[-1]
+        return last.x + self.faces.advance(last.role, last.ch) * size
+
+    def wrap(
+        self,
+        text: str,
+        roles: Sequence[Role] | Role,
+        *,
+        size: float = BODY_SIZE_PT,
+        width: float = BLOCK_WIDTH_PT,
+        first_indent: float = 0.0,
+        hanging: float = 0.0,
+    ) -> list[list[Placed]]:
+        """Lines of a paragraph; ``hanging`` indents every line after the first."""
+        if isinstance(roles, Role):
+            roles = [roles] * len(text)
+        lines = set_paragraph(
+            text,
+            roles,
+            size=size,
+            width=width - hanging,
+            first_indent=first_indent - hanging,
+            tracking=grid.BODY_TRACKING * size / BODY_SIZE_PT,
+            measure=self.measure,
+        )
+        return [[Placed(p.ch, p.x + hanging, p.role) for p in line] for line in lines]
