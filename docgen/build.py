@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ class BuildOptions:
     font_dirs: list[Path] = field(default_factory=list)
     fonts: dict[str, str] = field(default_factory=dict)  # role → family or file
     embed_fonts: bool = False
+    copies: int = 0  # 0: one document; N: N numbered copies (份号 000001 …)
 
 
 @dataclass
@@ -42,18 +42,29 @@ class BuildResult:
     faces: Faces
 
 
-@contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """A temporary path beside ``target`` that replaces it only if writing succeeds."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+class Staging:
+    """Files written beside their targets under temporary names, moved into place only
+    when every one of them was written: a failed build leaves earlier outputs untouched."""
+
+    def __init__(self) -> None:
+        self.pending: list[tuple[Path, Path]] = []
+
+    def path_for(self, target: Path) -> Path:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        os.close(fd)
+        self.pending.append((Path(tmp), target))
+        return Path(tmp)
+
+    def commit(self) -> None:
+        for tmp, target in self.pending:
+            os.replace(tmp, target)
+        self.pending.clear()
+
+    def discard(self) -> None:
+        for tmp, _ in self.pending:
+            tmp.unlink(missing_ok=True)
+        self.pending.clear()
 
 
 def make_faces(loaded: LoadedSpec | None, options: BuildOptions) -> tuple[Faces, list[str]]:
@@ -104,19 +115,31 @@ def _writers() -> dict[str, Callable[..., None]]:
     return {"pdf": pdf, "docx": docx}
 
 
-def build(spec_path: Path, options: BuildOptions, name: str | None = None) -> BuildResult:
-    """Build one spec into ``options.out_dir``; nothing is written if anything fails."""
+def build(spec_path: Path, options: BuildOptions) -> BuildResult:
+    """Build one spec into ``options.out_dir``; nothing is written if anything fails.
+
+    With ``options.copies`` = N, N documents numbered 份号 000001 … are written, each
+    named ``<spec>-<份号>``."""
     loaded = load_spec(spec_path, options.overrides)
-    doc = compose(loaded)
     faces, notes = make_faces(loaded, options)
+    if options.copies:
+        docs = [
+            (f"{loaded.name}-{n:06d}", compose(loaded, n)) for n in range(1, options.copies + 1)
+        ]
+    else:
+        docs = [(loaded.name, compose(loaded))]
     writers = _writers()
+    staging = Staging()
     files = []
-    stem = name or loaded.name
-    for fmt in options.formats:
-        target = options.out_dir / f"{stem}.{fmt}"
-        with atomic_path(target) as tmp:
-            writers[fmt](doc, faces, tmp, options)
-        files.append(target)
+    try:
+        for stem, doc in docs:
+            for fmt in options.formats:
+                target = options.out_dir / f"{stem}.{fmt}"
+                writers[fmt](doc, faces, staging.path_for(target), options)
+                files.append(target)
+        staging.commit()
+    finally:
+        staging.discard()
     return BuildResult(spec_path, files, notes + font_warnings(faces), faces)
 
 

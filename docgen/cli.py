@@ -18,12 +18,16 @@ app = typer.Typer(
     help="Chinese official documents (公文) in the GB/T 9704-2012 layout, from YAML specs.",
 )
 
-SpecArgs = Annotated[list[Path], typer.Argument(help="spec file(s) (YAML)", show_default=False, metavar="SPEC")]
+SpecArgs = Annotated[
+    list[Path], typer.Argument(help="spec file(s) (YAML)", show_default=False, metavar="SPEC")
+]
 SetOpt = Annotated[
     list[str] | None,
     typer.Option("--set", metavar="KEY=VALUE", help="override a variable (repeatable)"),
 ]
-VarsOpt = Annotated[Path | None, typer.Option("--vars", metavar="FILE", help="YAML file of variables")]
+VarsOpt = Annotated[
+    Path | None, typer.Option("--vars", metavar="FILE", help="YAML file of variables")
+]
 
 
 def _fail(exc: DocgenError) -> None:
@@ -65,12 +69,17 @@ def _font_choices(fonts: list[str] | None) -> dict[str, str]:
 @app.command()
 def build(
     specs: SpecArgs,
-    out: Annotated[Path, typer.Option("-o", "--out", metavar="DIR", help="output folder")] = Path("output"),
-    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help="pdf, docx or all")] = "all",
+    out: Annotated[Path, typer.Option("-o", "--out", metavar="DIR", help="output folder")] = Path(
+        "output"
+    ),
+    fmt: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help="pdf, docx or all")
+    ] = "all",
     sets: SetOpt = None,
     vars_file: VarsOpt = None,
     font_dir: Annotated[
-        list[Path] | None, typer.Option("--font-dir", metavar="DIR", help="folder with fonts (repeatable)")
+        list[Path] | None,
+        typer.Option("--font-dir", metavar="DIR", help="folder with fonts (repeatable)"),
     ] = None,
     font: Annotated[
         list[str] | None,
@@ -79,6 +88,9 @@ def build(
     embed_fonts: Annotated[
         bool, typer.Option("--embed-fonts", help="embed the fonts in the .docx")
     ] = False,
+    copies: Annotated[
+        int, typer.Option("--copies", min=0, help="N numbered copies (份号 000001 …)")
+    ] = 0,
 ) -> None:
     """Build specs into PDF and DOCX files.
 
@@ -98,6 +110,7 @@ def build(
             font_dirs=list(font_dir or []),
             fonts=_font_choices(font),
             embed_fonts=embed_fonts,
+            copies=copies,
         )
         for spec in specs:
             result = run_build(spec, options)
@@ -127,8 +140,11 @@ def validate(specs: SpecArgs, sets: SetOpt = None, vars_file: VarsOpt = None) ->
 
 
 @app.command()
-def render(spec: Annotated[Path, typer.Argument(help="spec file")], sets: SetOpt = None,
-           vars_file: VarsOpt = None) -> None:
+def render(
+    spec: Annotated[Path, typer.Argument(help="spec file")],
+    sets: SetOpt = None,
+    vars_file: VarsOpt = None,
+) -> None:
     """Print the body markup the spec's Jinja template produces (for template authors).
 
     Example: docgen render specs/work-summary.yaml
@@ -146,9 +162,13 @@ def render(spec: Annotated[Path, typer.Argument(help="spec file")], sets: SetOpt
 def fonts(
     spec: Annotated[Path | None, typer.Argument(help="spec whose characters to check")] = None,
     font_dir: Annotated[
-        list[Path] | None, typer.Option("--font-dir", metavar="DIR", help="folder with fonts (repeatable)")
+        list[Path] | None,
+        typer.Option("--font-dir", metavar="DIR", help="folder with fonts (repeatable)"),
     ] = None,
-    font: Annotated[list[str] | None, typer.Option("--font", metavar="ROLE=FONT", help="family or file for a role")] = None,
+    font: Annotated[
+        list[str] | None,
+        typer.Option("--font", metavar="ROLE=FONT", help="family or file for a role"),
+    ] = None,
 ) -> None:
     """Show which font serves each role, and why; with a spec, which characters need help.
 

@@ -57,9 +57,7 @@ def _mark_text(spec: Spec) -> str:
 
 def _signature(loaded: LoadedSpec) -> Signature:
     spec = loaded.spec
-    seals = tuple(
-        loaded.resolve_path(path, ("seal", i)) for i, path in enumerate(spec.seal)
-    )
+    seals = tuple(loaded.resolve_path(path, ("seal", i)) for i, path in enumerate(spec.seal))
     stamp = loaded.resolve_path(spec.stamp, ("stamp",)) if spec.stamp else None
     return Signature(
         issuers=tuple(spec.signature or spec.issuer),

@@ -31,8 +31,17 @@ CLUSTERS = [
     "“‘学党史’”、",
     "Internationalization",
 ]
-UNBREAKABLE = ["——", "……", "2021年7月1日", "〔2021〕12号", "9704", "Microsoft", "Word",
-               "12345678901234567890", "Internationalization"]
+UNBREAKABLE = [
+    "——",
+    "……",
+    "2021年7月1日",
+    "〔2021〕12号",
+    "9704",
+    "Microsoft",
+    "Word",
+    "12345678901234567890",
+    "Internationalization",
+]
 
 
 def stress_paragraphs() -> list[str]:
@@ -49,8 +58,11 @@ def stress_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str
     folder = tmp_path_factory.mktemp("stress")
     paragraphs = stress_paragraphs()
     spec = {
-        "kind": "通知", "title": "关于断行测试的通知", "issuer": "测试机关",
-        "date": "2021-07-01", "body": {"opening": paragraphs},
+        "kind": "通知",
+        "title": "关于断行测试的通知",
+        "issuer": "测试机关",
+        "date": "2021-07-01",
+        "body": {"opening": paragraphs},
     }
     path = folder / "stress.yaml"
     path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")

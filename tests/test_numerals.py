@@ -7,8 +7,19 @@ from docgen.render.numerals import chinese_date, chinese_number, item_ordinal, o
 
 @pytest.mark.parametrize(
     ("n", "expected"),
-    [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (21, "二十一"), (99, "九十九"),
-     (100, "一百"), (101, "一百零一"), (110, "一百一十"), (1005, "一千零五"), (2021, "二千零二十一")],
+    [
+        (1, "一"),
+        (10, "十"),
+        (11, "十一"),
+        (20, "二十"),
+        (21, "二十一"),
+        (99, "九十九"),
+        (100, "一百"),
+        (101, "一百零一"),
+        (110, "一百一十"),
+        (1005, "一千零五"),
+        (2021, "二千零二十一"),
+    ],
 )
 def test_chinese_numbers(n: int, expected: str) -> None:
     assert chinese_number(n) == expected

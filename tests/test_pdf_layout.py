@@ -155,16 +155,22 @@ def test_heading_fonts_per_level(headings_pdf: Path) -> None:
     assert "（二）基本原则坚持问题导向。一是强化组织领导。二是坚持高位推进。" in text
 
 
+LONG_TITLE = "关于进一步加强和改进新时代全市统一战线党史学习教育" + "与理论武装工作的实施意见的通知"
+
+
 def test_a_40_character_title_breaks_into_balanced_lines(headings_pdf: Path) -> None:
     title = [ln for ln in lines(headings_pdf) if ln.chars[0].size == 22]
     texts = [ln.text for ln in title]
-    assert "".join(texts) == "关于进一步加强和改进新时代全市统一战线党史学习教育与理论武装工作的实施意见的通知"
+    assert (
+        "".join(texts)
+        == "关于进一步加强和改进新时代全市统一战线党史学习教育与理论武装工作的实施意见的通知"
+    )
     lengths = [len(t) for t in texts]
     assert len(texts) >= 2 and max(lengths) - min(lengths) <= 2, texts
     assert lengths[0] <= lengths[1], "a trapezoid: no line longer than the one below"
     for a, b in itertools.pairwise(texts):  # words kept whole
         assert (a[-2:], b[:2]) not in {("统一", "战线"), ("学习", "教育")}
-        assert not (a[-1] + b[0] in {"统一", "战线", "学习", "教育", "理论", "武装", "意见", "通知"})
+        assert a[-1] + b[0] not in {"统一", "战线", "学习", "教育", "理论", "武装", "意见", "通知"}
     for line in title:
         centre = (line.x0 + line.x1) / 2
         assert centre == pytest.approx(105, abs=1.0)

@@ -37,7 +37,9 @@ def _values(node: object) -> list[str]:
 
 def test_no_ordinal_is_typed_in_the_spec() -> None:
     data = yaml.safe_load(WORK_SUMMARY.read_text(encoding="utf-8"))
-    ordinal = re.compile(r"^([一二三四五六七八九十]+[、是]|（[一二三四五六七八九十]+）|\d+[.．]|（\d+）)")
+    ordinal = re.compile(
+        r"^([一二三四五六七八九十]+[、是]|（[一二三四五六七八九十]+）|\d+[.．]|（\d+）)"
+    )
     typed = [v[:12] for v in _values(data["body"]) if ordinal.match(v)]
     assert typed == []
 

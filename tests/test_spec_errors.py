@@ -21,27 +21,48 @@ body:
 """
 
 CASES = {
-    "yaml-syntax": (GOOD.replace("title: 关于测试的通知", "title: [关于测试的通知"), None,
-                    [":3:", "not valid YAML", "from line 2"]),
-    "misspelt-key": (GOOD.replace("title:", "titel:"), None,
-                     [":2:1", "unknown key 'titel'", "did you mean 'title'"]),
-    "misspelt-nested-key": (GOOD.replace("  opening:", "  openin:"), None,
-                            [":8:3", "body.openin", "did you mean 'opening'"]),
-    "wrong-type": (GOOD + "double_sided: perhaps\n", None,
-                   [":9:", "double_sided", "bool"]),
-    "undefined-variable": (GOOD.replace("{{ who }}", "{{ whom }}"), None,
-                           [":8:", "body.opening", "undefined variable", "whom"]),
-    "python-internals": (GOOD.replace("{{ who }}", "{{ ''.__class__.__mro__ }}"), None,
-                         [":8:", "body.opening", "__class__"]),
-    "yaml-tag": (GOOD + "extra: !!python/object:os.system {}\n", None,
-                 [":9:", "python/object"]),
-    "template-undefined": (GOOD + "template: own.xml.j2\n", "<p>{{ missing_var }}</p>\n",
-                           ["own.xml.j2:1", "undefined variable", "missing_var"]),
-    "template-internals": (GOOD + "template: own.xml.j2\n",
-                           "<p>{{ body.__class__.__init__.__globals__ }}</p>\n",
-                           ["own.xml.j2:1", "sandbox"]),
-    "template-outside-project": (GOOD + "template: ../../etc/passwd\n", None,
-                                 ["template", "outside the project"]),
+    "yaml-syntax": (
+        GOOD.replace("title: 关于测试的通知", "title: [关于测试的通知"),
+        None,
+        [":3:", "not valid YAML", "from line 2"],
+    ),
+    "misspelt-key": (
+        GOOD.replace("title:", "titel:"),
+        None,
+        [":2:1", "unknown key 'titel'", "did you mean 'title'"],
+    ),
+    "misspelt-nested-key": (
+        GOOD.replace("  opening:", "  openin:"),
+        None,
+        [":8:3", "body.openin", "did you mean 'opening'"],
+    ),
+    "wrong-type": (GOOD + "double_sided: perhaps\n", None, [":9:", "double_sided", "bool"]),
+    "undefined-variable": (
+        GOOD.replace("{{ who }}", "{{ whom }}"),
+        None,
+        [":8:", "body.opening", "undefined variable", "whom"],
+    ),
+    "python-internals": (
+        GOOD.replace("{{ who }}", "{{ ''.__class__.__mro__ }}"),
+        None,
+        [":8:", "body.opening", "__class__"],
+    ),
+    "yaml-tag": (GOOD + "extra: !!python/object:os.system {}\n", None, [":9:", "python/object"]),
+    "template-undefined": (
+        GOOD + "template: own.xml.j2\n",
+        "<p>{{ missing_var }}</p>\n",
+        ["own.xml.j2:1", "undefined variable", "missing_var"],
+    ),
+    "template-internals": (
+        GOOD + "template: own.xml.j2\n",
+        "<p>{{ body.__class__.__init__.__globals__ }}</p>\n",
+        ["own.xml.j2:1", "sandbox"],
+    ),
+    "template-outside-project": (
+        GOOD + "template: ../../etc/passwd\n",
+        None,
+        ["template", "outside the project"],
+    ),
 }
 
 

@@ -53,9 +53,9 @@ class Faces:
 
     def face_for(self, role: Role, ch: str) -> Role:
         """The role whose font draws ``ch`` when ``role`` asks for it."""
-        if role in _LATIN_IN and ch.isascii() and ch.isprintable():
-            if self.covers(Role.LATIN, ch):
-                return Role.LATIN
+        latin = role in _LATIN_IN and ch.isascii() and ch.isprintable()
+        if latin and self.covers(Role.LATIN, ch):
+            return Role.LATIN
         if self.covers(role, ch) or ch == " ":
             return role
         if self.covers(Role.FALLBACK, ch):

@@ -191,7 +191,9 @@ def _find_official(role: Role, user_faces: list[FontFile], notes: list[str]) -> 
             )
             continue
         where = f"{source} {face.path.parent}" if source == "font folder" else "installed"
-        return FontChoice(role, name, face.path, face.index, True, source, f"official font, {where}")
+        return FontChoice(
+            role, name, face.path, face.index, True, source, f"official font, {where}"
+        )
     return None
 
 

@@ -172,8 +172,9 @@ def _number_and_signers(flow: Flow, setter: Setter, header: Header, row: int) ->
             flow.page.lines.append(_absolute(label, label_x, line.baseline, line.size, "signers"))
     last = row + len(groups) - 1
     flow.row = last
-    flow.line(setter.plain(header.doc_number, Role.FANGSONG), "doc-number",
-              left=BLOCK_LEFT_PT + inset)
+    flow.line(
+        setter.plain(header.doc_number, Role.FANGSONG), "doc-number", left=BLOCK_LEFT_PT + inset
+    )
     return last
 
 

@@ -103,7 +103,9 @@ def _push_in(line: list[Item], unit: list[Item], width: float, tracking: float) 
 
 
 def break_lines(
-    items: Sequence[Item], spans: Sequence[tuple[int, int]], widths: Callable[[int], float],
+    items: Sequence[Item],
+    spans: Sequence[tuple[int, int]],
+    widths: Callable[[int], float],
     tracking: float,
 ) -> list[list[Item]]:
     """Greedy filling; ``widths(n)`` is the measure of line n (the first may be indented)."""

@@ -34,4 +34,3 @@ def render_body(loaded: LoadedSpec, body: Body | None = None) -> str:
     except Exception as exc:  # every Jinja failure is reported against its template line
         where = jinja_error_location(exc, loaded.where(("template",)))
         raise SpecError(describe_jinja_error(exc), where) from None
-

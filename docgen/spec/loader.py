@@ -14,7 +14,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from docgen.errors import Location, SpecError
-from docgen.render.environment import describe_jinja_error, jinja_error_location, make_environment
+from docgen.render.environment import describe_jinja_error, make_environment
 from docgen.spec.model import Spec
 
 FieldPath = tuple[str | int, ...]
