@@ -95,3 +95,68 @@ def text(path: Path) -> str:
 def page_count(path: Path) -> int:
     with pymupdf.open(path) as doc:
         return doc.page_count
+
+
+@dataclass(frozen=True)
+class HLine:
+    """A horizontal rule: page, x from/to and y in mm, thickness in mm, colour class."""
+
+    page: int
+    x0: float
+    x1: float
+    y: float
+    thickness: float
+    colour: str
+
+
+@dataclass(frozen=True)
+class Picture:
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+def colour_class(rgb: tuple[float, float, float] | int | None) -> str:
+    """'red', 'black' or 'other' — CMYK inks reach PyMuPDF converted to RGB."""
+    if rgb is None:
+        return "other"
+    if isinstance(rgb, int):
+        rgb = ((rgb >> 16) / 255, ((rgb >> 8) & 255) / 255, (rgb & 255) / 255)
+    r, g, b = rgb
+    if max(r, g, b) < 0.25:
+        return "black"
+    if r > 0.8 and g < 0.5 and b < 0.5:
+        return "red"
+    return "other"
+
+
+def rules(path: Path) -> list[HLine]:
+    out = []
+    with pymupdf.open(path) as doc:
+        for number, page in enumerate(doc):
+            for drawing in page.get_drawings():
+                for item in drawing["items"]:
+                    if item[0] == "l" and abs(item[1].y - item[2].y) < 0.01:
+                        x0, x1 = sorted((item[1].x, item[2].x))
+                        out.append(
+                            HLine(
+                                number,
+                                x0 * MM_PER_PT,
+                                x1 * MM_PER_PT,
+                                item[1].y * MM_PER_PT,
+                                drawing["width"] * MM_PER_PT,
+                                colour_class(drawing["color"]),
+                            )
+                        )
+    return out
+
+
+def pictures(path: Path) -> list[Picture]:
+    with pymupdf.open(path) as doc:
+        return [
+            Picture(number, *(v * MM_PER_PT for v in info["bbox"]))
+            for number, page in enumerate(doc)
+            for info in page.get_image_info()
+        ]

@@ -182,13 +182,17 @@ def _number_and_signers(flow: Flow, setter: Setter, header: Header, row: int) ->
 
 
 def _double_rule(y: float, thick_first: bool) -> list[Rule]:
-    """A red double line 170 mm long, centred: thick over thin, or thin over thick."""
+    """A red double line 170 mm long, centred: thick over thin with the thick one at ``y``,
+    or thin over thick with the thick one at ``y`` (the pair's outer line is placed)."""
     length = mm_to_pt(fig("letter_rule_length"))
     x0 = (PAGE_WIDTH_PT - length) / 2
     thick, thin = fig("letter_thick_rule"), fig("letter_thin_rule")
     gap = mm_to_pt(fig("letter_rule_gap"))
     widths = (thick, thin) if thick_first else (thin, thick)
-    second = y + widths[0] / 2 + gap + widths[1] / 2
+    step = widths[0] / 2 + gap + widths[1] / 2
+    if not thick_first:
+        y -= step
+    second = y + step
     return [
         Rule(x0, x0 + length, y, widths[0], RED_CMYK),
         Rule(x0, x0 + length, second, widths[1], RED_CMYK),
