@@ -101,7 +101,7 @@ def test_c_body_filling_an_even_page(layouts: dict) -> None:
 
 
 def test_single_sided_puts_the_colophon_on_the_last_page_with_room(layouts: dict) -> None:
-    for (n, ds), pages in layouts.items():
+    for (_, ds), pages in layouts.items():
         if ds:
             continue
         assert all(p["texts"] for p in pages), "no blank pages"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -145,7 +146,8 @@ def test_sealed_signature(example_pdfs: dict[str, Path], name: str) -> None:
     assert last.y0 < date.chars[0].em_top < last.y1, "the seal presses on the date"
     text_above = [ln for ln in lines(pdf) if ln.page == date.page and ln.baseline < last.y0]
     assert last.y0 - text_above[-1].chars[0].em_bottom <= ROW, "seal top within 1 行"
-    for a, b in zip(sorted(seals, key=lambda p: p.x0), sorted(seals, key=lambda p: p.x0)[1:]):
+    ordered = sorted(seals, key=lambda p: p.x0)
+    for a, b in itertools.pairwise(ordered):
         assert a.x1 < b.x0, "joint seals do not touch"
 
 
