@@ -160,3 +160,44 @@ def pictures(path: Path) -> list[Picture]:
             for number, page in enumerate(doc)
             for info in page.get_image_info()
         ]
+
+
+def embedded_glyphs(path: Path) -> dict[str, dict[str, bool]]:
+    """For each embedded font (by base name): character → whether the glyph that draws it
+    has an outline.  Reads the subset font programs and their ToUnicode maps, so it checks
+    what is drawn, not just the text layer."""
+    import io
+    import re
+
+    from fontTools.ttLib import TTFont
+
+    out: dict[str, dict[str, bool]] = defaultdict(dict)
+    seen: set[int] = set()
+    with pymupdf.open(path) as doc:
+        for page in doc:
+            for xref, _, _, basefont, *_ in page.get_fonts(full=True):
+                if xref in seen:
+                    continue
+                seen.add(xref)
+                kind, ref = doc.xref_get_key(xref, "ToUnicode")
+                if kind != "xref":
+                    continue
+                cmap_text = doc.xref_stream(int(ref.split()[0])).decode("latin-1")
+                to_unicode = {
+                    int(code, 16): int(uni, 16)
+                    for code, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", cmap_text)
+                }
+                font = TTFont(io.BytesIO(doc.extract_font(xref)[3]))
+                codes = {}
+                for table in font["cmap"].tables:
+                    codes.update({code & 0xFF: name for code, name in table.cmap.items()})
+                glyf = font["glyf"]
+                base = basefont.split("+", 1)[-1]
+                for code, uni in to_unicode.items():
+                    name = codes.get(code)
+                    if uni == 0 or name is None:
+                        continue
+                    ch = chr(uni)
+                    drawn = name != ".notdef" and (ch.isspace() or glyf[name].numberOfContours != 0)
+                    out[base][ch] = drawn
+    return out
