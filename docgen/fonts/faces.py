@@ -21,11 +21,11 @@ _LATIN_IN = {Role.FANGSONG, Role.KAITI, Role.HEITI}
 
 @cache
 def _load(path: Path, index: int):
-    from reportlab.pdfbase.ttfonts import TTFont
+    from docgen.fonts.cache import load_font
 
-    # reportlab names the embedded font after this; the path keeps it unique and stable.
+    # reportlab's resource name for the font; the PDF's BaseFont is the font's own name.
     name = f"{path.stem}-{index}" if index else path.stem
-    return TTFont(name, str(path), subfontIndex=index)
+    return load_font(name, path, index)
 
 
 @dataclass
@@ -35,10 +35,14 @@ class Faces:
     choices: dict[Role, FontChoice]
     fallback_used: dict[str, set[Role]] = field(default_factory=lambda: defaultdict(set))
     missing: dict[str, set[Role]] = field(default_factory=lambda: defaultdict(set))
+    _fonts: dict[Role, object] = field(default_factory=dict, repr=False)
 
     def font(self, role: Role):
-        choice = self.choices[role]
-        return _load(choice.path, choice.index)
+        font = self._fonts.get(role)
+        if font is None:
+            choice = self.choices[role]
+            font = self._fonts[role] = _load(choice.path, choice.index)
+        return font
 
     def font_name(self, role: Role) -> str:
         return self.font(role).fontName

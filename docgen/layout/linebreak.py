@@ -110,14 +110,15 @@ def break_lines(
 ) -> list[list[Item]]:
     """Greedy filling; ``widths(n)`` is the measure of line n (the first may be indented)."""
     lines: list[list[Item]] = [[]]
+    used = 0.0  # the current line's natural width, with tracking after every glyph
     for start, end in spans:
         unit = list(items[start:end])
         line = lines[-1]
         width = widths(len(lines) - 1)
-        if _fits(line + unit, width, tracking, squeeze=False) or _push_in(
-            line, unit, width, tracking
-        ):
+        unit_w = sum(i.advance for i in unit) + tracking * len(unit)
+        if used + unit_w - tracking <= width + 1e-6 or _push_in(line, unit, width, tracking):
             line.extend(unit)
+            used += unit_w
             continue
         if line:
             lines.append([])
@@ -128,6 +129,7 @@ def break_lines(
                 lines.append([])
                 width = widths(len(lines) - 1)
             lines[-1].append(item)
+        used = _width(lines[-1], tracking) + tracking
     # A space where a line breaks is consumed by the break (as between Latin words).
     trimmed = [_strip_spaces(line) for line in lines]
     return [line for line in trimmed if line]
