@@ -9,6 +9,7 @@ falls back to parsing.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -78,8 +79,6 @@ def load_font(name: str, path: Path, index: int = 0) -> TTFont:
     except (OSError, pickle.PickleError, EOFError, AttributeError, KeyError, TypeError):
         pass
     font = TTFont(name, str(path), subfontIndex=index)
-    try:
+    with contextlib.suppress(OSError, pickle.PickleError):  # a read-only home: parse each time
         _store(cache_dir() / f"{_key(path, index)}.pickle", font)
-    except (OSError, pickle.PickleError):
-        pass  # a read-only home: parse every time
     return font
