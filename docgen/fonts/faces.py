@@ -36,6 +36,7 @@ class Faces:
     fallback_used: dict[str, set[Role]] = field(default_factory=lambda: defaultdict(set))
     missing: dict[str, set[Role]] = field(default_factory=lambda: defaultdict(set))
     _fonts: dict[Role, object] = field(default_factory=dict, repr=False)
+    _measured: dict[tuple[Role, str], tuple[Role, float]] = field(default_factory=dict, repr=False)
 
     def font(self, role: Role):
         font = self._fonts.get(role)
@@ -54,6 +55,15 @@ class Faces:
         """Advance width in em."""
         face = self.font(role).face
         return face.charWidths.get(ord(ch), face.defaultWidth) / 1000
+
+    def measure(self, role: Role, ch: str) -> tuple[Role, float]:
+        """The face that draws ``ch`` for ``role``, and its advance in em."""
+        key = (role, ch)
+        found = self._measured.get(key)
+        if found is None:
+            face = self.face_for(role, ch)
+            found = self._measured[key] = (face, self.advance(face, ch))
+        return found
 
     def face_for(self, role: Role, ch: str) -> Role:
         """The role whose font draws ``ch`` when ``role`` asks for it."""

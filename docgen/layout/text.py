@@ -19,8 +19,7 @@ class Setter:
     faces: Faces
 
     def measure(self, ch: str, role: Role) -> tuple[Role, float]:
-        face = self.faces.face_for(role, ch)
-        return face, self.faces.advance(face, ch)
+        return self.faces.measure(role, ch)
 
     def plain(self, text: str, role: Role, size: float = BODY_SIZE_PT) -> list[Placed]:
         """One line at its natural width, on the body grid's pitch for full-width text."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from types import TracebackType
 
@@ -20,8 +21,12 @@ def _autoescape(name: str | None) -> bool:
     return bool(name) and name.endswith(".xml.j2")
 
 
+@functools.cache
 def make_environment(project_root: Path | None = None) -> jinja2.Environment:
-    """A sandbox in which undefined variables are errors, never empty strings."""
+    """A sandbox in which undefined variables are errors, never empty strings.
+
+    One per project and process: its template cache serves a batch of builds, and it
+    reloads a template whose file changed."""
     search = [str(project_root)] if project_root else []
     env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader([*search, str(TEMPLATES)]),

@@ -37,15 +37,17 @@ def _segments(line: TextLine, faces: Faces) -> Iterator[tuple[Sequence[Glyph], f
         start, spacing = i, None
 
 
-def _draw_line(canvas: Canvas, line: TextLine, faces: Faces) -> None:
+def _draw_lines(canvas: Canvas, lines: Sequence[TextLine], faces: Faces) -> None:
+    """All of a page's text in one text object: a run per face and spacing."""
     text = canvas.beginText()
-    text.setFillColorCMYK(*(line.color or BLACK_CMYK))  # §5.2.4: black unless stated
-    y = PAGE_HEIGHT_PT - line.baseline
-    for run, spacing in _segments(line, faces):
-        text.setFont(faces.font_name(run[0].role), line.size)
-        text.setCharSpace(spacing)
-        text.setTextOrigin(run[0].x, y)
-        text.textOut("".join(g.ch for g in run))
+    for line in lines:
+        text.setFillColorCMYK(*(line.color or BLACK_CMYK))  # §5.2.4: black unless stated
+        y = PAGE_HEIGHT_PT - line.baseline
+        for run, spacing in _segments(line, faces):
+            text.setFont(faces.font_name(run[0].role), line.size)
+            text.setCharSpace(spacing)
+            text.setTextOrigin(run[0].x, y)
+            text.textOut("".join(g.ch for g in run))
     canvas.drawText(text)
 
 
@@ -84,8 +86,7 @@ def write_pdf(layout: Layout, faces: Faces, path: Path, meta: dict[str, str]) ->
     for entry in layout.outline:
         outline_by_page.setdefault(entry.page, []).append(entry)
     for index, page in enumerate(layout.pages):
-        for line in page.lines:
-            _draw_line(canvas, line, faces)
+        _draw_lines(canvas, page.lines, faces)
         for rule in page.rules:
             _draw_rule(canvas, rule)
         for image in page.images:

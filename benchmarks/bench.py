@@ -1,0 +1,128 @@
+"""Benchmarks for issue 4: cold PDF builds, batch throughput, memory, and LibreOffice.
+
+Run from the repository root:  python benchmarks/bench.py [--runs 7] [--batch 50]
+
+Every timing runs in a fresh process, as a user or a CI job meets it.  "Cold" builds are
+fresh processes; the first one after a font file changes also fills the parsed-font cache
+(docgen/fonts/cache.py), so the script reports an empty-cache build separately.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SPEC = ROOT / "specs" / "work-summary.yaml"
+
+BATCH = """
+import sys, time
+from pathlib import Path
+from docgen.build import BuildOptions, build
+out, count = Path(sys.argv[1]), int(sys.argv[2])
+start = time.perf_counter()
+for i in range(count):
+    build(Path(sys.argv[3]), BuildOptions(out_dir=out, formats=("pdf",),
+          overrides={"city": f"第{i}市"}))
+print(time.perf_counter() - start)
+"""
+
+
+def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int, str]:
+    """Wall time (s), peak RSS (MB) and stdout of one fresh process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    out = proc.stdout.read().decode() if proc.stdout else ""
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{err}")
+    return elapsed, usage.ru_maxrss // 1024, out
+
+
+def docgen_cmd(out: Path, fmt: str) -> list[str]:
+    return [sys.executable, "-m", "docgen", "build", str(SPEC), "--format", fmt, "-o", str(out)]
+
+
+def bench_cold(out: Path, runs: int) -> dict[str, float]:
+    env = {**os.environ, "DOCGEN_CACHE_DIR": str(out / "empty-cache")}
+    empty, _, _ = run(docgen_cmd(out, "pdf"), env)
+    times, peaks = [], []
+    for _ in range(runs):
+        elapsed, peak, _ = run(docgen_cmd(out, "pdf"))
+        times.append(elapsed)
+        peaks.append(peak)
+    return {"empty_cache": empty, "median": statistics.median(times), "rss": max(peaks)}
+
+
+def bench_batch(out: Path, count: int) -> float:
+    _, _, printed = run([sys.executable, "-c", BATCH, str(out), str(count), str(SPEC)])
+    return count / float(printed.strip().splitlines()[-1])
+
+
+def bench_libreoffice(out: Path, runs: int) -> float | None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        return None
+    run(docgen_cmd(out, "docx"))
+    docx = out / "work-summary.docx"
+    profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
+    cmd = [
+        soffice,
+        f"-env:UserInstallation=file://{profile}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(out / "lo"),
+        str(docx),
+    ]
+    run(cmd)  # the first start initialises the profile
+    times = [run(cmd)[0] for _ in range(max(3, runs // 2))]
+    shutil.rmtree(profile, ignore_errors=True)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="fresh processes per timing")
+    parser.add_argument("--batch", type=int, default=50, help="documents in the batch run")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        cold = bench_cold(out, args.runs)
+        batch = bench_batch(out, args.batch)
+        lo = bench_libreoffice(out, args.runs)
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    print(
+        f"cold PDF build, median of {args.runs} fresh processes: {cold['median']:.3f} s"
+        "  (target ≤ 0.25 s)"
+    )
+    print(f"cold PDF build with an empty font cache:        {cold['empty_cache']:.3f} s")
+    print(f"peak RSS of a PDF build:                        {cold['rss']} MB  (target ≤ 120 MB)")
+    print(
+        f"batch, {args.batch} documents in one process:          {batch:.1f} documents/s"
+        "  (target ≥ 20)"
+    )
+    if lo is None:
+        print("LibreOffice DOCX → PDF: soffice not found")
+    else:
+        ratio = lo / cold["median"]
+        print(f"LibreOffice DOCX → PDF, median:                 {lo:.3f} s")
+        print(f"docgen is {ratio:.1f}× faster than LibreOffice's conversion  (target ≥ 4×)")
+
+
+if __name__ == "__main__":
+    main()
