@@ -5,10 +5,10 @@ from __future__ import annotations
 from docgen.document.markup import MarkupError, parse_body
 from docgen.document.model import (
     Attachment,
+    Block,
     Colophon,
     Document,
     Header,
-    Paragraph,
     Signature,
 )
 from docgen.errors import SpecError
@@ -21,7 +21,7 @@ from docgen.spec.model import Body, Spec
 MARK_SUFFIX = {"document": "文件", "letter": "", "order": "令", "minutes": "纪要"}
 
 
-def _body(loaded: LoadedSpec, body: Body, field: tuple) -> tuple[Paragraph, ...]:
+def _body(loaded: LoadedSpec, body: Body, field: tuple) -> tuple[Block, ...]:
     try:
         return parse_body(render_body(loaded, body))
     except MarkupError as exc:

@@ -89,9 +89,16 @@ def convert_to_pdf(
     with tempfile.TemporaryDirectory(prefix="docgen-lo-profile-") as profile:
         result = _run(_command(soffice, Path(profile), docx, out_dir), env, timeout)
     if result.returncode != 0 or not pdf.is_file():
-        output = (result.stderr or b"").decode(errors="replace").strip()
-        output = output or (result.stdout or b"").decode(errors="replace").strip()
         raise LibreOfficeError(
-            f"LibreOffice could not convert {docx} (exit {result.returncode}): {output[-2000:]}"
+            f"LibreOffice could not convert {docx} (exit {result.returncode}): {_output(result)}"
         )
     return pdf
+
+
+def _output(result: subprocess.CompletedProcess, limit: int = 800) -> str:
+    """soffice's messages, shortened: the cause comes first, a backtrace may follow."""
+    text = b"\n".join(s for s in (result.stderr, result.stdout) if s)
+    output = text.decode(errors="replace").strip()
+    if len(output) <= 2 * limit:
+        return output
+    return f"{output[:limit]} … {output[-limit:]}"

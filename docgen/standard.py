@@ -105,6 +105,10 @@ FIGURES: dict[str, Figure] = {
     "stamp_right": Figure(4, "字", "7.3.5.3", M),
     "note_indent": Figure(2, "字", "7.3.6", M, "附注 on the line after the date"),
     "attendees_indent": Figure(2, "字", "10.3", N, "出席/请假/列席 左空二字"),
+    # §8 tables (the standard sets only the turned page; the rest is practice)
+    "table_size": Figure(SIZE_PT["四号"], "pt", "8", P, "table text in 4号"),
+    "table_cell_padding": Figure(1.5, "mm", "8", P, "space inside a cell's side rules"),
+    "table_rule": Figure(0.25, "mm", "8", P, "table rules"),
     # §7.4 版记
     "colophon_size": Figure(SIZE_PT["四号"], "pt", "7.4.2", N, "4号仿宋", tolerance=0.1),
     "colophon_inset": Figure(1, "字", "7.4.2", N, "左右各空一字"),

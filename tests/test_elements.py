@@ -168,9 +168,18 @@ def test_stamp_signature(example_pdfs: dict[str, Path]) -> None:
 @pytest.mark.parametrize("name", ["notice", "request", "report", "joint-notice", "minutes"])
 def test_colophon_rules_and_even_page(example_pdfs: dict[str, Path], name: str) -> None:
     pdf = example_pdfs[name]
-    black = sorted((r for r in rules(pdf) if r.colour == "black"), key=lambda r: r.y)
     last_page = page_count(pdf) - 1
-    assert {r.page for r in black} == {last_page}
+    colophon_text = [
+        ln
+        for ln in lines(pdf)
+        if ln.page == last_page
+        and (ln.text.startswith(("抄送", "主送")) or ln.text.endswith("印发"))
+    ]
+    top = min(ln.chars[0].em_top for ln in colophon_text) - 4  # the first rule's row top
+    black = sorted(
+        (r for r in rules(pdf) if r.colour == "black" and r.page == last_page and r.y > top),
+        key=lambda r: r.y,
+    )
     assert page_count(pdf) % 2 == 0, "double-sided: the 版记 is on an even page"
     for r in black:
         assert r.x0 == pytest.approx(LEFT, abs=0.5)
@@ -196,3 +205,55 @@ def test_copies_are_numbered(tmp_path: Path) -> None:
     ]
     for n, pdf in enumerate(result.files, start=1):
         assert lines(pdf)[0].text == f"{n:06d}"
+
+
+def _text_direction(pdf: Path, page: int) -> dict[str, tuple[float, float]]:
+    import pymupdf
+
+    with pymupdf.open(pdf) as doc:
+        out = {}
+        for block in doc[page].get_text("dict")["blocks"]:
+            for line in block.get("lines", []):
+                text = "".join(span["text"] for span in line["spans"])
+                out[text] = tuple(round(v, 3) for v in line["dir"])
+        return out
+
+
+def test_tables_in_portrait(example_pdfs: dict[str, Path]) -> None:
+    pdf = example_pdfs["notice"]
+    page = next(ln.page for ln in lines(pdf) if ln.text == "培训情况统计表")
+    header = _line(pdf, "单位", page=page)
+    table_rules = [
+        r
+        for r in rules(pdf)
+        if r.page == page and r.colour == "black" and r.y < header.baseline + 6 * ROW
+    ]
+    assert len(table_rules) == 5, "a top rule and one under the header and each row"
+    for r in table_rules:
+        assert r.x0 == pytest.approx(LEFT, abs=0.5) and r.x1 == pytest.approx(RIGHT, abs=0.5)
+    assert header.chars[0].size == fig("table_size")
+    text = "".join(ln.text for ln in lines(pdf) if ln.page == page)
+    for cell in ("市委统战部机关", "45", "集中学习与交流研讨相结合", "含线上学习"):
+        assert cell in text
+
+
+def test_a_wide_table_is_turned_and_the_page_number_is_not(example_pdfs: dict[str, Path]) -> None:
+    pdf = example_pdfs["report"]
+    page = next(
+        p for p in range(page_count(pdf)) if (0.0, -1.0) in _text_direction(pdf, p).values()
+    )
+    directions = _text_direction(pdf, page)
+    turned = [t for t, d in directions.items() if d == (0.0, -1.0)]
+    upright = [t for t, d in directions.items() if d == (1.0, 0.0)]
+    assert any("全市主要经济指标" in t for t in turned), directions
+    assert any("社会消费品零售总额" in t for t in turned)
+    number = f"— {page + 1} —"
+    assert upright == [number], "only the page number stays upright"
+    number_line = next(ln for ln in lines(pdf) if ln.page == page and ln.text == f"—{page + 1}—")
+    inset = 14 * MM_PER_PT
+    if (page + 1) % 2:
+        assert number_line.x1 == pytest.approx(RIGHT - inset, abs=0.5)
+    else:
+        assert number_line.x0 == pytest.approx(LEFT + inset, abs=0.5)
+    for c in (c for ln in lines(pdf) if ln.page == page for c in ln.chars):
+        assert 0 <= c.x0 <= 210 and 0 <= c.baseline <= 297

@@ -58,6 +58,23 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A grid table: rows of cell texts, the first ``header_rows`` of them the header."""
+
+    rows: tuple[tuple[str, ...], ...]
+    header_rows: int = 0
+    widths: tuple[float, ...] | None = None  # relative column widths
+    landscape: bool | None = None  # None: when it does not fit the portrait 版心
+
+    @property
+    def columns(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+Block = Paragraph | Table
+
+
+@dataclass(frozen=True)
 class Header:
     """版头 (§7.2): what stands above the red rule on page 1."""
 
@@ -97,7 +114,7 @@ class Attachment:
 
     number: int | None  # None when there is only one
     title: str
-    body: tuple[Paragraph, ...] = ()
+    body: tuple[Block, ...] = ()
 
     @property
     def label(self) -> str:
@@ -126,7 +143,7 @@ class Document:
     format: str = "document"  # document, letter, order, minutes
     header: Header | None = None
     recipients: tuple[str, ...] = ()
-    body: tuple[Paragraph, ...] = ()
+    body: tuple[Block, ...] = ()
     attendees: tuple[tuple[str, tuple[str, ...]], ...] = ()  # 纪要: (出席, names) …
     attachments: tuple[Attachment, ...] = ()
     signature: Signature | None = None

@@ -42,6 +42,17 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class VRule:
+    """A vertical rule (table borders)."""
+
+    x: float
+    y0: float
+    y1: float
+    thickness: float
+    color: tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
 class Image:
     """A picture (印章, 签名章) placed by its top-left corner."""
 
@@ -66,6 +77,10 @@ class Page:
     lines: list[TextLine] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
+    vrules: list[VRule] = field(default_factory=list)
+    # 横排表格 (§8): the page is printed portrait but read turned a quarter clockwise; all
+    # its content but the page number is in the turned page's coordinates (297 × 210 mm).
+    landscape: bool = False
 
 
 @dataclass

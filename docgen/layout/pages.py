@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from docgen.document.model import Attachment, Document, Paragraph
+from docgen.document.model import Attachment, Block, Document, Table
 from docgen.fonts.faces import Faces
 from docgen.fonts.roles import STYLE_ROLE, Role
-from docgen.layout import closing, colophon, grid, header
+from docgen.layout import closing, colophon, grid, header, table
 from docgen.layout.flow import Flow
 from docgen.layout.model import Glyph, Layout, OutlineEntry, Page, TextLine
 from docgen.layout.text import Setter
@@ -16,6 +16,7 @@ from docgen.standard import (
     BLOCK_LEFT_PT,
     BLOCK_RIGHT_PT,
     BLOCK_WIDTH_PT,
+    BODY_SIZE_PT,
     LINES_PER_PAGE,
     PAGE_WIDTH_PT,
     TITLE_SIZE_PT,
@@ -52,10 +53,13 @@ def _recipients(flow: Flow, setter: Setter, doc: Document) -> tuple[str, ...]:
     return ()
 
 
-def _paragraphs(flow: Flow, setter: Setter, body: tuple[Paragraph, ...]) -> list[OutlineEntry]:
+def _paragraphs(flow: Flow, setter: Setter, body: tuple[Block, ...]) -> list[OutlineEntry]:
     outline = []
     indent = grid.indent(fig("paragraph_indent"))
     for paragraph in body:
+        if isinstance(paragraph, Table):
+            table.set_table(flow, setter, paragraph)
+            continue
         roles = [STYLE_ROLE[run.style] for run in paragraph.runs for _ in run.text]
         for n, placed in enumerate(setter.wrap(paragraph.text, roles, first_indent=indent)):
             line = flow.line(placed, "body")
@@ -69,6 +73,20 @@ def _attachment_pages(flow: Flow, setter: Setter, items: tuple[Attachment, ...])
     """附件: a new page, 附件N in 黑体 on row 1, the title centred on row 3 (§7.3.7)."""
     for item in items:
         if not item.body:
+            continue
+        first = item.body[0]
+        if isinstance(first, Table) and not table.fits_portrait(setter, first):
+            # A turned table carries the label and title on its own turned page.
+            label = setter.plain(item.label, Role.HEITI)
+            title = setter.plain(item.title, Role.XIAOBIAOSONG, TITLE_SIZE_PT)
+            lead = [
+                (label, "attachment-label", BODY_SIZE_PT, False),
+                ([], "blank", BODY_SIZE_PT, False),
+                (title, "attachment-title", TITLE_SIZE_PT, True),
+                ([], "blank", BODY_SIZE_PT, False),
+            ]
+            table.set_table(flow, setter, first, lead)
+            _paragraphs(flow, setter, item.body[1:])
             continue
         flow.new_page()
         flow.line(setter.plain(item.label, Role.HEITI), "attachment-label")

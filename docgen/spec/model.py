@@ -34,18 +34,38 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Table(StrictModel):
+    """A simple grid table: a header row and rows of cells (§8 for wide ones)."""
+
+    header: list[str] = Field(default_factory=list, description="the header row")
+    rows: list[list[str | int | float]] = Field(description="rows of cells")
+    widths: list[float] | None = Field(None, description="relative column widths")
+    landscape: bool | None = Field(None, description="横排表格; default: when it is too wide")
+
+    @model_validator(mode="after")
+    def _same_width(self) -> Table:
+        columns = {len(row) for row in [self.header, *self.rows] if row}
+        if len(columns) > 1:
+            raise ValueError(f"every row needs the same number of cells, not {sorted(columns)}")
+        if self.widths and columns and len(self.widths) not in columns:
+            raise ValueError("widths: needs one number per column")
+        return self
+
+
 class Section(StrictModel):
     """A numbered section: its ordinal (一、（一）1.（1）) comes from its position."""
 
     heading: str
     text: Paragraphs = Field(default_factory=list, description="lead paragraph(s)")
     items: list[str] = Field(default_factory=list, description="points: 一是…, 二是…")
+    table: Table | None = Field(None, description="a table after the text and items")
     sections: list[Section] = Field(default_factory=list, description="the next level down")
     inline: bool | None = Field(None, description="heading opens the paragraph")
 
 
 class Body(StrictModel):
     opening: Paragraphs = Field(default_factory=list)
+    table: Table | None = Field(None, description="a table after the opening")
     sections: list[Section] = Field(default_factory=list)
     closing: Paragraphs = Field(default_factory=list)
     headings: Literal["inline", "line"] = Field(

@@ -15,7 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from docgen import __version__
 from docgen.fonts.faces import Faces
 from docgen.fonts.roles import Role
-from docgen.layout.model import Glyph, Image, Layout, Rule, TextLine
+from docgen.layout.model import Glyph, Image, Layout, Page, Rule, TextLine, VRule
 from docgen.standard import BLACK_CMYK, PAGE_HEIGHT_PT, PAGE_WIDTH_PT
 
 
@@ -37,12 +37,14 @@ def _segments(line: TextLine, faces: Faces) -> Iterator[tuple[Sequence[Glyph], f
         start, spacing = i, None
 
 
-def _draw_lines(canvas: Canvas, lines: Sequence[TextLine], faces: Faces) -> None:
+def _draw_lines(
+    canvas: Canvas, lines: Sequence[TextLine], faces: Faces, height: float = PAGE_HEIGHT_PT
+) -> None:
     """All of a page's text in one text object: a run per face and spacing."""
     text = canvas.beginText()
     for line in lines:
         text.setFillColorCMYK(*(line.color or BLACK_CMYK))  # §5.2.4: black unless stated
-        y = PAGE_HEIGHT_PT - line.baseline
+        y = height - line.baseline
         for run, spacing in _segments(line, faces):
             text.setFont(faces.font_name(run[0].role), line.size)
             text.setCharSpace(spacing)
@@ -51,15 +53,45 @@ def _draw_lines(canvas: Canvas, lines: Sequence[TextLine], faces: Faces) -> None
     canvas.drawText(text)
 
 
-def _draw_rule(canvas: Canvas, rule: Rule) -> None:
+def _draw_rule(canvas: Canvas, rule: Rule, height: float) -> None:
     canvas.setStrokeColorCMYK(*rule.color)
     canvas.setLineWidth(rule.thickness)
-    y = PAGE_HEIGHT_PT - rule.y
+    y = height - rule.y
     canvas.line(rule.x0, y, rule.x1, y)
 
 
-def _draw_image(canvas: Canvas, image: Image) -> None:
-    y = PAGE_HEIGHT_PT - image.y - image.height
+def _draw_vrule(canvas: Canvas, rule: VRule, height: float) -> None:
+    canvas.setStrokeColorCMYK(*rule.color)
+    canvas.setLineWidth(rule.thickness)
+    canvas.line(rule.x, height - rule.y0, rule.x, height - rule.y1)
+
+
+def _draw_page(canvas: Canvas, page: Page, faces: Faces) -> None:
+    """A page's content; a turned page (横排表格) is drawn in its own coordinates,
+    rotated a quarter turn, and only its page number stays upright."""
+    numbers = [ln for ln in page.lines if ln.kind == "page-number"]
+    content = [ln for ln in page.lines if ln.kind != "page-number"]
+    height = PAGE_HEIGHT_PT
+    if page.landscape:
+        canvas.saveState()
+        canvas.translate(PAGE_WIDTH_PT, 0)
+        canvas.rotate(90)
+        height = PAGE_WIDTH_PT  # the turned page is 297 wide and 210 high
+    _draw_lines(canvas, content, faces, height)
+    for rule in page.rules:
+        _draw_rule(canvas, rule, height)
+    for vrule in page.vrules:
+        _draw_vrule(canvas, vrule, height)
+    for image in page.images:
+        _draw_image(canvas, image, height)
+    if page.landscape:
+        canvas.restoreState()
+    if numbers:
+        _draw_lines(canvas, numbers, faces, PAGE_HEIGHT_PT)
+
+
+def _draw_image(canvas: Canvas, image: Image, height: float) -> None:
+    y = height - image.y - image.height
     canvas.drawImage(str(image.path), image.x, y, image.width, image.height, mask="auto")
 
 
@@ -86,11 +118,7 @@ def write_pdf(layout: Layout, faces: Faces, path: Path, meta: dict[str, str]) ->
     for entry in layout.outline:
         outline_by_page.setdefault(entry.page, []).append(entry)
     for index, page in enumerate(layout.pages):
-        _draw_lines(canvas, page.lines, faces)
-        for rule in page.rules:
-            _draw_rule(canvas, rule)
-        for image in page.images:
-            _draw_image(canvas, image)
+        _draw_page(canvas, page, faces)
         for n, entry in enumerate(outline_by_page.get(index, [])):
             key = f"s{index}-{n}"
             canvas.bookmarkHorizontal(key, 0, PAGE_HEIGHT_PT - entry.y + 20)
