@@ -17,7 +17,7 @@ from docgen.document.model import Document
 from docgen.errors import FontError, SpecError
 from docgen.fonts.faces import Faces
 from docgen.fonts.resolve import resolve_fonts, user_font_dirs
-from docgen.fonts.roles import Role
+from docgen.fonts.roles import Role, docx_family
 from docgen.spec.loader import LoadedSpec, load_spec
 
 FORMATS = ("pdf", "docx")
@@ -109,7 +109,13 @@ def _writers() -> dict[str, Callable[..., None]]:
 
         embed = None
         if options.embed_fonts:
-            embed = {c.family: c.path for c in faces.choices.values() if c.role != Role.FALLBACK}
+            # Keyed by the family names the DOCX runs use: LibreOffice registers an embedded
+            # font under the name the document's font table gives it.
+            embed = {
+                docx_family(c.role): c.path
+                for c in faces.choices.values()
+                if c.role != Role.FALLBACK
+            }
         write_docx(doc, title_lines(doc), path, embed_fonts=embed)
 
     return {"pdf": pdf, "docx": docx}

@@ -51,11 +51,14 @@ class Line:
 
 
 def chars(path: Path) -> list[Char]:
+    """Upright characters (text turned with a 横排表格 is measured separately)."""
     out = []
     with pymupdf.open(path) as doc:
         for number, page in enumerate(doc):
             for block in page.get_text("rawdict")["blocks"]:
                 for line in block.get("lines", []):
+                    if tuple(round(v, 3) for v in line["dir"]) != (1.0, 0.0):
+                        continue
                     for span in line["spans"]:
                         font = span["font"].split("+", 1)[-1]
                         for ch in span["chars"]:

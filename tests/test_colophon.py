@@ -110,3 +110,10 @@ def test_single_sided_puts_the_colophon_on_the_last_page_with_room(layouts: dict
         if not _content(last):  # alone only when the page before had no room for 2 rows
             colophon_top = BOTTOM - 2 * ROW
             assert pages[-2]["bottom"] > colophon_top
+
+
+def test_signature_and_date_never_stand_alone(layouts: dict) -> None:
+    """§7.3.5.5: the 署名 and 成文日期 share their page with body text."""
+    for pages in layouts.values():
+        page = next(p for p in pages if "2021年7月1日" in p["texts"])
+        assert any(t.startswith(FILLER[:6]) for t in page["texts"]), page["texts"]

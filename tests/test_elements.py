@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import shutil
 import re
 from pathlib import Path
 
@@ -257,3 +258,26 @@ def test_a_wide_table_is_turned_and_the_page_number_is_not(example_pdfs: dict[st
         assert number_line.x0 == pytest.approx(LEFT + inset, abs=0.5)
     for c in (c for ln in lines(pdf) if ln.page == page for c in ln.chars):
         assert 0 <= c.x0 <= 210 and 0 <= c.baseline <= 297
+
+
+def test_too_many_recipients_move_to_the_colophon(tmp_path: Path) -> None:
+    """§7.3.2: recipients that would push all body text off page 1 go to the 版记."""
+    import yaml
+
+    spec = yaml.safe_load((SPECS / "notice.yaml").read_text(encoding="utf-8"))
+    spec["recipients"] = [f"第{i}县（市、区）委统战部" for i in range(1, 60)]
+    path = tmp_path / "crowded.yaml"
+    shutil.copytree(SPECS / "images", tmp_path / "images")
+    path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    (tmp_path / "docgen.toml").write_text("")
+    pdf = build(path, BuildOptions(out_dir=tmp_path, formats=("pdf",))).files[0]
+    found = lines(pdf)
+    first_page = [ln.text for ln in found if ln.page == 0]
+    assert not any("第1县" in t for t in first_page)
+    assert any(t.startswith("为深入学习贯彻") for t in first_page), "page 1 shows body text"
+    last = max(ln.page for ln in found)
+    moved = [ln for ln in found if ln.page == last and ln.text.startswith("主送：")]
+    assert moved and moved[0].chars[0].size == fig("colophon_size")
+    colophon = "".join(ln.text for ln in found if ln.page == last)
+    assert "第59县（市、区）委统战部。" in colophon
+    assert colophon.index("主送：") < colophon.index("抄送：")

@@ -11,7 +11,7 @@ import yaml
 
 from docgen.build import BuildOptions, build
 from docgen.layout.linebreak import NO_LINE_END, NO_LINE_START, units
-from tests.conftest import squeeze
+from tests.conftest import SPECS, squeeze
 from tests.pdf_support import lines
 from tests.test_pdf_layout import RIGHT, assert_justified, body_lines
 
@@ -108,3 +108,13 @@ def test_units_glue_punctuation_to_its_neighbours() -> None:
     text = "他说：“《条例》”，好。"
     spans = [text[a:b] for a, b in units(text)]
     assert spans == ["他", "说：", "“《条", "例》”，", "好。"]
+
+
+@pytest.mark.parametrize("spec", sorted(SPECS.glob("*.yaml")), ids=lambda p: p.stem)
+def test_no_built_spec_breaks_a_rule(spec: Path, tmp_path: Path) -> None:
+    pdf = build(spec, BuildOptions(out_dir=tmp_path, formats=("pdf",))).files[0]
+    for line in lines(pdf):
+        if line.chars[0].size > 22:
+            continue  # the 发文机关标志 is set by hand, not broken
+        assert line.text[0] not in NO_LINE_START, line.text
+        assert line.text[-1] not in NO_LINE_END, line.text

@@ -32,8 +32,10 @@ INDENT_MM = LEFT + 2 * CELL_MM
 
 
 def family(role: Role) -> str:
-    """The base font name the bundled font of a role has in a PDF."""
-    return bundled()[role].path.stem
+    """The base font name (PostScript name) the bundled font of a role has in a PDF."""
+    from fontTools.ttLib import TTFont
+
+    return str(TTFont(bundled()[role].path, lazy=True)["name"].getDebugName(6))
 
 
 def body_lines(pdf: Path) -> list[Line]:
@@ -205,3 +207,30 @@ def test_outline_and_metadata(work_summary_pdf: Path) -> None:
     assert meta["author"] == "中共X市委统战部"
     assert meta["subject"] == "总结"
     assert meta["creator"].startswith("docgen")
+
+
+def test_item_leads_in_emphasis_when_asked(tmp_path: Path) -> None:
+    import yaml
+
+    spec = yaml.safe_load((ROOT / "tests" / "specs" / "headings.yaml").read_text("utf-8"))
+    spec["body"]["item_leads"] = "emphasis"
+    spec["body"]["sections"][0]["sections"][1]["items"] = ["强化组织领导。成立领导小组。"]
+    path = tmp_path / "emphasis.yaml"
+    path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    pdf = build(path, BuildOptions(out_dir=tmp_path, formats=("pdf",))).files[0]
+    chars = [c for ln in body_lines(pdf) for c in ln.chars]
+    text = "".join(c.c for c in chars)
+    start = text.index("一是强化组织领导。")
+    lead = chars[start : start + len("一是强化组织领导。")]
+    rest = chars[
+        start + len("一是强化组织领导。") : start + len("一是强化组织领导。成立领导小组。")
+    ]
+    assert {c.font for c in lead} == {family(Role.HEITI)}
+    assert {c.font for c in rest} == {family(Role.FANGSONG)}
+
+
+def test_item_leads_are_body_text_by_default(headings_pdf: Path) -> None:
+    chars = [c for ln in body_lines(headings_pdf) for c in ln.chars]
+    text = "".join(c.c for c in chars)
+    start = text.index("一是强化组织领导。")
+    assert {c.font for c in chars[start : start + 9]} == {family(Role.FANGSONG)}

@@ -74,6 +74,9 @@ class Body(StrictModel):
     items: Literal["inline", "paragraphs"] = Field(
         "inline", description="inline: 一是… run on in one paragraph; paragraphs: one each"
     )
+    item_leads: Literal["plain", "emphasis"] = Field(
+        "plain", description="emphasis: 一是 and the item's first sentence in 黑体"
+    )
 
 
 _DOC_NUMBER = re.compile(r"^(?P<prefix>.+)〔(?P<year>\d{4})〕(?P<seq>[1-9]\d*)号$")

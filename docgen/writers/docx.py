@@ -15,21 +15,30 @@ How the page gets 28 characters × 22 lines, in LibreOffice and in Word
 * Characters: *not* Word's character grid (``linesAndChars``): LibreOffice gives a 16 pt
   glyph wider than a grid cell two cells (14 characters a line, measured).  Instead body
   runs are condensed by ⌊(156 mm / 28 − 16 pt) × 20⌋ = −5 twentieths (−0.25 pt), so one
-  character advances 15.75 pt and 28 take 441 pt of the 442.25-pt line; a 29th does not
+  character advances 15.75 pt and 28 take 441 pt of the 442.2-pt line; a 29th does not
   fit.  Word applies ``w:spacing`` after every character exactly as LibreOffice does, and
   both measure the line the same way, so both break after 28 characters.
 * Widow/orphan control is off (it would move lines and leave 21-line pages), full-width
   punctuation is not compressed (``doNotCompress``), and kinsoku is on.
+
+Measured in LibreOffice 7.4 (tests/test_libreoffice.py): 28 characters on full lines
+(fewer only where kinsoku pushed one down), 22 lines on full pages, lines from 28.05 to
+183.5–184.0 mm.  LibreOffice centres each line's own height in its grid row, so a line
+holding Latin letters or digits (Liberation Serif: taller than the Fandol faces) sits
+~0.28 mm higher than a pure CJK line; exact line spacing instead of the grid would fix
+that but gave only 21 lines a page.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
+import unicodedata
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from io import BytesIO
 from pathlib import Path
 
@@ -40,12 +49,13 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part, XmlPart
 from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import _Footer
 from docx.shared import Twips
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from docgen import standard as gb
-from docgen.document.model import HEADING_STYLES, Document, Paragraph, Run, Signature, Style
-from docgen.fonts.roles import OFFICIAL_NAMES, STYLE_ROLE, Role, docx_family
+from docgen.document.model import HEADING_STYLES, Document, Paragraph, Signature, Style
+from docgen.fonts.roles import CJK_ROLES, OFFICIAL_NAMES, STYLE_ROLE, Role, docx_family
 from docgen.writers import docx_xml as x
 
 TWIPS_PER_PT = 20
@@ -76,9 +86,10 @@ PAGE_NUMBER_CHAR = round(PAGE_NUMBER_SIZE_PT * TWIPS_PER_PT)  # 1 字 of the 4�
 # bottom.  The footer distance is the gap from the page bottom to the footer paragraph's
 # lower edge; the dash centre sits that paragraph's descent plus the dash's height above
 # its baseline higher.  Measured in LibreOffice 7.4 with FandolSong at 14 pt: the dash
-# centre is 7.56 pt above the footer distance (tests/test_libreoffice.py re-measures it).
-# Word draws the official 宋体 (SimSun, descent 0.141 em) and should land within ~0.5 mm.
-DASH_ABOVE_FOOTER_DISTANCE_PT = 7.56
+# centre is 8.11 pt above the footer distance (tests/test_libreoffice.py re-measures it).
+# Word draws the official 宋体 (SimSun, descent 0.141 em instead of FandolSong's 0.2):
+# estimated ~0.3 mm lower there, inside the ±1 mm tolerance (not measured: no Word here).
+DASH_ABOVE_FOOTER_DISTANCE_PT = 8.11
 _DASH_FROM_BOTTOM_PT = gb.PAGE_HEIGHT_PT - (
     gb.BLOCK_BOTTOM_PT + gb.mm_to_pt(gb.fig("page_number_gap"))
 )
@@ -96,11 +107,11 @@ LANG_EAST_ASIA = "zh-CN"
 PAGE_NUMBER_DASH = "\u2014"  # 一字线
 
 # ---- Styles -------------------------------------------------------------------------
-# Word names built-in styles in English in the file and shows them localized: a custom
-# style literally named "正文" or "标题" would clash in Chinese Word with the built-in
-# Normal (shown as 正文) and Title (shown as 标题), and Word renames one of them.  So the
-# 正文, 标题 and 页码 roles are the built-ins; all other roles are custom styles named in
-# Chinese.  STYLE_NAMES maps each role to the w:name in styles.xml.
+# Word stores built-in styles under English names and shows them localized: Chinese Word
+# shows Normal as 正文, Title as 标题 and "page number" as 页码, and keeps style names
+# unique, so custom styles literally named 正文/标题/页码 would clash with them.  Those
+# three roles are therefore the built-ins; every other role is a custom style named in
+# Chinese.  STYLE_NAMES maps each role to its w:name in styles.xml.
 STYLE_IDS = {
     "正文": "Normal",
     "标题": "Title",
@@ -114,8 +125,8 @@ STYLE_IDS = {
     "三级标题字符": "Heading3GwChar",
     "四级标题字符": "Heading4GwChar",
     "着重": "EmphasisGw",
-    "署名": "Signature",
-    "成文日期": "DocDate",
+    "署名": "SignatureGw",
+    "成文日期": "DocDateGw",
     "页码": "PageNumber",
     "奇数页页码": "PageNumberOdd",
     "偶数页页码": "PageNumberEven",
@@ -133,7 +144,7 @@ def _fonts(role: Role) -> x.Fonts:
 PAGE_NUMBER_FONTS = x.Fonts(latin=docx_family(Role.SONGTI), east_asia=docx_family(Role.SONGTI))
 
 
-def _body_para(**changes) -> x.ParaProps:
+def _body_para(**changes: object) -> x.ParaProps:
     """正文 paragraph: indented 2 字, justified, on the grid, no widow control."""
     base = {
         "widow_control": False,
@@ -153,125 +164,76 @@ def _body_para(**changes) -> x.ParaProps:
     return x.ParaProps(**(base | changes))
 
 
-def _style_defs() -> list[x.StyleDef]:
+def _role_style(label: str, para: x.ParaProps, role: Role = Role.FANGSONG) -> x.StyleDef:
+    """A custom paragraph style named after its 公文 role, based on 正文 (Normal)."""
+    normal, run = STYLE_IDS["正文"], x.RunProps(fonts=_fonts(role))
+    return x.StyleDef("paragraph", STYLE_IDS[label], label, based_on=normal, para=para, run=run)
+
+
+def _built_in_styles() -> list[x.StyleDef]:
+    """正文 (Normal), 标题 (Title), 页码 (page number) and the default character style."""
     body_run = x.RunProps(
         fonts=_fonts(Role.FANGSONG), spacing_twips=BODY_SPACING, size_pt=gb.BODY_SIZE_PT
     )
-    sid = STYLE_IDS
+    title_run = x.RunProps(
+        fonts=_fonts(Role.XIAOBIAOSONG), spacing_twips=0, size_pt=gb.TITLE_SIZE_PT
+    )
+    title_para = _body_para(indent=x.Indent(), justify="center", keep_next=True)
+    page_number_run = x.RunProps(
+        fonts=PAGE_NUMBER_FONTS, spacing_twips=0, size_pt=PAGE_NUMBER_SIZE_PT
+    )
+    sid, default_font = STYLE_IDS, "DefaultParagraphFont"
+    return [
+        x.StyleDef("paragraph", sid["正文"], "Normal", custom=False, default=True,
+                   para=_body_para(), run=body_run),
+        x.StyleDef("character", default_font, "Default Paragraph Font", custom=False,
+                   default=True, ui_priority=1),
+        x.StyleDef("paragraph", sid["标题"], "Title", based_on=sid["正文"],
+                   next_style=sid["正文"], custom=False, para=title_para, run=title_run),
+        x.StyleDef("character", sid["页码"], "page number", based_on=default_font,
+                   custom=False, run=page_number_run),
+    ]  # fmt: skip
+
+
+def _style_defs() -> list[x.StyleDef]:
+    flush = x.Indent()
     defs = [
-        x.StyleDef(
-            "paragraph",
-            sid["正文"],
-            "Normal",
-            custom=False,
-            default=True,
-            para=_body_para(),
-            run=body_run,
-        ),
-        x.StyleDef(
-            "character",
-            "DefaultParagraphFont",
-            "Default Paragraph Font",
-            custom=False,
-            default=True,
-            ui_priority=1,
-        ),
-        x.StyleDef(
-            "paragraph",
-            sid["标题"],
-            "Title",
-            based_on=sid["正文"],
-            next_style=sid["正文"],
-            custom=False,
-            ui_priority=10,
-            para=_body_para(indent=x.Indent(), justify="center", keep_next=True),
-            run=x.RunProps(
-                fonts=_fonts(Role.XIAOBIAOSONG), spacing_twips=0, size_pt=gb.TITLE_SIZE_PT
-            ),
-        ),
-        x.StyleDef(
-            "paragraph",
-            sid["主送机关"],
-            "主送机关",
-            based_on=sid["正文"],
-            next_style=sid["正文"],
-            para=_body_para(indent=x.Indent(), keep_next=True),
-        ),
-        x.StyleDef(
-            "paragraph",
-            sid["署名"],
-            "署名",
-            based_on=sid["正文"],
-            para=_body_para(indent=x.Indent(), justify="right", keep_next=True),
-        ),
-        x.StyleDef(
-            "paragraph",
-            sid["成文日期"],
-            "成文日期",
-            based_on=sid["正文"],
-            para=_body_para(indent=x.Indent(), justify="right"),
-        ),
-        x.StyleDef(
-            "character",
-            sid["着重"],
-            "着重",
-            based_on="DefaultParagraphFont",
-            run=x.RunProps(fonts=_fonts(STYLE_ROLE[Style.EMPHASIS])),
-        ),
-        x.StyleDef(
-            "character",
-            sid["页码"],
-            "page number",
-            based_on="DefaultParagraphFont",
-            custom=False,
-            run=x.RunProps(fonts=PAGE_NUMBER_FONTS, spacing_twips=0, size_pt=PAGE_NUMBER_SIZE_PT),
-        ),
+        *_built_in_styles(),
+        _role_style("主送机关", _body_para(indent=flush, keep_next=True)),
+        _role_style("署名", _body_para(indent=flush, justify="right", keep_next=True)),
+        _role_style("成文日期", _body_para(indent=flush, justify="right")),
+        x.StyleDef("character", STYLE_IDS["着重"], "着重", based_on="DefaultParagraphFont",
+                   run=x.RunProps(fonts=_fonts(STYLE_ROLE[Style.EMPHASIS]))),
         *_page_number_styles(),
-    ]
+    ]  # fmt: skip
     for level, (label, style) in enumerate(zip(_HEADING_LABELS, HEADING_STYLES, strict=True)):
-        defs += _heading_styles(label, level, _fonts(STYLE_ROLE[style]))
+        defs += _heading_styles(label, level, STYLE_ROLE[style])
     return defs
 
 
-def _heading_styles(label: str, level: int, fonts: x.Fonts) -> list[x.StyleDef]:
+def _heading_styles(label: str, level: int, role: Role) -> list[x.StyleDef]:
     """一级标题 … as a paragraph style (heading on its own line, with an outline level) and
     a linked character style (heading opening a paragraph inline)."""
     para_id, char_id = STYLE_IDS[label], STYLE_IDS[label + "字符"]
+    para, fonts = _body_para(keep_next=True, outline_level=level), _fonts(role)
     return [
-        x.StyleDef(
-            "paragraph",
-            para_id,
-            label,
-            based_on=STYLE_IDS["正文"],
-            next_style=STYLE_IDS["正文"],
-            link=char_id,
-            para=_body_para(keep_next=True, outline_level=level),
-            run=x.RunProps(fonts=fonts),
-        ),
-        x.StyleDef(
-            "character",
-            char_id,
-            label + "字符",
-            based_on="DefaultParagraphFont",
-            link=para_id,
-            run=x.RunProps(fonts=fonts),
-        ),
-    ]
+        replace(_role_style(label, para, role), link=char_id),
+        x.StyleDef("character", char_id, label + "字符", based_on="DefaultParagraphFont",
+                   link=para_id, run=x.RunProps(fonts=fonts)),
+    ]  # fmt: skip
 
 
 def _page_number_styles() -> list[x.StyleDef]:
-    """§7.5: odd pages 居右空一字, even pages 居左空一字 (1 字 = one 4号 character)."""
+    """§7.5: odd pages 居右空一字, even pages 居左空一字 (1 字 = one 4号 character).
+
+    Off the grid (``snapToGrid`` 0): the footer distance alone places the number."""
     para = x.ParaProps(widow_control=False, snap_to_grid=False, single_spacing=True)
     run = x.RunProps(fonts=PAGE_NUMBER_FONTS, spacing_twips=0, size_pt=PAGE_NUMBER_SIZE_PT)
-    odd = x.ParaProps(
-        **(vars(para) | {"indent": x.Indent(right=PAGE_NUMBER_CHAR), "justify": "right"})
-    )
-    even = x.ParaProps(
-        **(vars(para) | {"indent": x.Indent(left=PAGE_NUMBER_CHAR), "justify": "left"})
-    )
+    odd = replace(para, indent=x.Indent(right=PAGE_NUMBER_CHAR), justify="right")
+    even = replace(para, indent=x.Indent(left=PAGE_NUMBER_CHAR), justify="left")
     return [
-        x.StyleDef("paragraph", STYLE_IDS["奇数页页码"], "奇数页页码", para=odd, run=run),
-        x.StyleDef("paragraph", STYLE_IDS["偶数页页码"], "偶数页页码", para=even, run=run),
+        x.StyleDef("paragraph", STYLE_IDS[label], label, para=props, run=run)
+        for label, props in (("奇数页页码", odd), ("偶数页页码", even))
     ]
 
 
@@ -311,10 +273,11 @@ def signature_layout(sig: Signature) -> SignatureLayout:
     the 署名 moves left so the date still starts 2 字 right of it.
 
     Both lines are right-aligned with computed right indents, so a width estimate that is
-    slightly off moves a line a little but can never wrap it.
+    slightly off moves a line a little but can never wrap it.  Joint issuers stand one a
+    line, lead issuer first, right-aligned together; the widest counts as "the 署名".
     """
     spacing = BODY_SPACING / TWIPS_PER_PT
-    issuer_w = round(text_width_pt(sig.issuer, spacing_pt=spacing) * TWIPS_PER_PT)
+    issuer_w = max(round(text_width_pt(i, spacing_pt=spacing) * TWIPS_PER_PT) for i in sig.issuers)
     date_w = round(text_width_pt(sig.date, spacing_pt=spacing) * TWIPS_PER_PT)
     inset = round(gb.fig("signature_right")) * BODY_CHAR
     shift = round(gb.fig("date_shift")) * BODY_CHAR
@@ -331,23 +294,63 @@ def signature_layout(sig: Signature) -> SignatureLayout:
 # ---- Body ---------------------------------------------------------------------------
 
 
-def _run_props(run: Run) -> x.RunProps:
-    style = None
-    if run.style in HEADING_STYLES:
-        style = STYLE_IDS[_HEADING_LABELS[HEADING_STYLES.index(run.style)] + "字符"]
-    elif run.style == Style.EMPHASIS:
-        style = STYLE_IDS["着重"]
-    return x.RunProps(style=style, fonts=_fonts(STYLE_ROLE[run.style]), hint_east_asia=True)
+def _char_style(style: Style) -> str | None:
+    if style in HEADING_STYLES:
+        return STYLE_IDS[_HEADING_LABELS[HEADING_STYLES.index(style)] + "字符"]
+    if style == Style.EMPHASIS:
+        return STYLE_IDS["着重"]
+    return None
+
+
+def _is_ambiguous(ch: str) -> bool:
+    """East Asian Width "A": “”‘’—…·°×※ … full width in Chinese text, but shared with
+    Latin text, so a renderer may give them the Latin font."""
+    return not ch.isascii() and unicodedata.east_asian_width(ch) == "A"
+
+
+def _latin_in_libreoffice(segment: str, before: str) -> bool:
+    """Whether LibreOffice sets a run of ambiguous characters in the Latin font.
+
+    LibreOffice gives a shared character the script of the character before it (the ”
+    of “X” follows X: Latin) and always treats Latin-1 signs (· ° ×) as Latin; it ignores
+    w:hint.  Elsewhere the shared characters follow CJK text and take the East Asian font.
+    """
+    return before.isascii() or any(ord(ch) < 0x100 for ch in segment)
+
+
+def text_runs(text: str, role: Role, char_style: str | None = None) -> list[BaseOxmlElement]:
+    """Runs for ``text`` in ``role``'s font, half-width letters and digits in Times New Roman.
+
+    Shared punctuation that LibreOffice would set in the Latin font (half width: the
+    closing quote of “X” came out 2.5 mm wide) gets a run naming the CJK family in every
+    slot.  Only those: a run boundary between CJK characters costs LibreOffice a little
+    width (measured: a 26-character first line lost a character when every quote mark had
+    its own run).  Word draws all of them in the East Asian font anyway (w:hint).
+    """
+    runs, before = [], ""
+    for ambiguous, chars in itertools.groupby(text, key=_is_ambiguous):
+        segment = "".join(chars)
+        cjk_only = ambiguous and _latin_in_libreoffice(segment, before[-1:] or "a")
+        east_asia = docx_family(role)
+        fonts = x.Fonts(latin=east_asia if cjk_only else LATIN, east_asia=east_asia)
+        props = x.RunProps(style=char_style, fonts=fonts, hint_east_asia=True)
+        if runs and not cjk_only and not runs[-1][0]:
+            runs[-1] = (False, runs[-1][1] + segment, props)
+        else:
+            runs.append((cjk_only, segment, props))
+        before = segment
+    return [x.text_run(segment, props) for _, segment, props in runs]
 
 
 def _body_paragraph(par: Paragraph) -> BaseOxmlElement:
     level = par.heading_level
     if level:  # a heading on its own line: the paragraph style carries the font
         run = par.runs[0]
-        props = x.RunProps(fonts=_fonts(STYLE_ROLE[run.style]), hint_east_asia=True)
         style = STYLE_IDS[_HEADING_LABELS[level - 1]]
-        return x.paragraph(x.ParaProps(style=style), [x.text_run(run.text, props)])
-    runs = [x.text_run(run.text, _run_props(run)) for run in par.runs]
+        return x.paragraph(x.ParaProps(style=style), text_runs(run.text, STYLE_ROLE[run.style]))
+    runs = []
+    for run in par.runs:
+        runs += text_runs(run.text, STYLE_ROLE[run.style], _char_style(run.style))
     return x.paragraph(x.ParaProps(), runs)
 
 
@@ -358,7 +361,7 @@ def _title(lines: Iterable[str]) -> BaseOxmlElement:
     for i, line in enumerate(lines):
         if i:
             runs.append(x.break_run(props))
-        runs.append(x.text_run(line, props))
+        runs += text_runs(line, Role.XIAOBIAOSONG)
     return x.paragraph(x.ParaProps(style=STYLE_IDS["标题"]), runs)
 
 
@@ -373,8 +376,7 @@ def _blank() -> BaseOxmlElement:
 
 
 def _plain(text: str, para: x.ParaProps, role: Role = Role.FANGSONG) -> BaseOxmlElement:
-    props = x.RunProps(fonts=_fonts(role), hint_east_asia=True)
-    return x.paragraph(para, [x.text_run(text, props)])
+    return x.paragraph(para, text_runs(text, role))
 
 
 def _content(doc: Document, title_lines: tuple[str, ...]) -> list[BaseOxmlElement]:
@@ -388,7 +390,7 @@ def _content(doc: Document, title_lines: tuple[str, ...]) -> list[BaseOxmlElemen
         layout = signature_layout(doc.signature)
         out += [
             _blank(),  # §7.3.5.2: 署名 1 行 below the body
-            _plain(doc.signature.issuer, layout.issuer),
+            *(_plain(issuer, layout.issuer) for issuer in doc.signature.issuers),
             _plain(doc.signature.date, layout.date),
         ]
     return out
@@ -408,7 +410,7 @@ def _page_number_paragraph(style_label: str) -> BaseOxmlElement:
     return x.paragraph(x.ParaProps(style=STYLE_IDS[style_label]), runs)
 
 
-def _set_footer(footer, style_label: str) -> None:
+def _set_footer(footer: _Footer, style_label: str) -> None:
     footer.is_linked_to_previous = False
     x.replace_children(footer._element, [_page_number_paragraph(style_label)])
 
@@ -486,13 +488,14 @@ def _set_properties(document: DocxDocument, doc: Document) -> None:
     props.comments = props.keywords = props.category = ""
     props.revision = 1
     props.created = props.modified = _document_date(doc).replace(tzinfo=None)
-    app = Part(
-        PackURI("/docProps/app.xml"),
-        CT.OFC_EXTENDED_PROPERTIES,
-        _APP_XML.encode("utf-8"),
-        document.part.package,
-    )
-    document.part.package.relate_to(app, RT.EXTENDED_PROPERTIES)
+
+
+def _set_app_properties(document: DocxDocument) -> None:
+    """docProps/app.xml naming docgen (the template's names Microsoft Macintosh Word)."""
+    package = document.part.package
+    app_xml = _APP_XML.encode("utf-8")
+    app = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, app_xml, package)
+    package.relate_to(app, RT.EXTENDED_PROPERTIES)
 
 
 _APP_XML = (
@@ -506,11 +509,7 @@ _FONT_CT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 
 def _font_names() -> list[tuple[str, bool]]:
     """(family, East Asian) for every family a run or style names."""
-    cjk = [
-        docx_family(role)
-        for role in (Role.FANGSONG, Role.KAITI, Role.HEITI, Role.SONGTI, Role.XIAOBIAOSONG)
-    ]
-    return [(LATIN, False), *((name, True) for name in cjk)]
+    return [(LATIN, False), *((docx_family(role), True) for role in CJK_ROLES)]
 
 
 def _alt_name(family: str) -> str | None:
@@ -562,14 +561,8 @@ _FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels")
 def deterministic_zip(data: bytes) -> bytes:
     """The same package with fixed timestamps, entry order and compression."""
     source = zipfile.ZipFile(BytesIO(data))
-    names = sorted(
-        source.namelist(),
-        key=lambda n: (
-            n not in _FIRST_ENTRIES,
-            _FIRST_ENTRIES.index(n) if n in _FIRST_ENTRIES else 0,
-            n,
-        ),
-    )
+    rest = sorted(n for n in source.namelist() if n not in _FIRST_ENTRIES)
+    names = [n for n in _FIRST_ENTRIES if n in source.namelist()] + rest
     out = BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for name in names:
@@ -597,6 +590,7 @@ def build_docx(
     for element in _content(doc, title_lines):
         body._insert_p(element)
     _set_properties(document, doc)
+    _set_app_properties(document)
     return document
 
 
@@ -607,8 +601,15 @@ def write_docx(
     *,
     embed_fonts: dict[str, Path] | None = None,
 ) -> None:
-    """Write ``doc`` as a GB/T 9704 DOCX; ``embed_fonts`` maps family names to font files
-    to embed (obfuscated, ECMA-376) so the file shows them where they are not installed."""
+    """Write ``doc`` as a GB/T 9704 DOCX at ``path``; ``title_lines`` are the title's lines.
+
+    ``embed_fonts`` maps family names to font files (TrueType outlines) to embed,
+    obfuscated per ECMA-376.  Key them by the names the document asks for —
+    ``docx_family(role)``: 仿宋_GB2312, 黑体, 宋体, 方正小标宋简体, Times New Roman … —
+    so the font serves that name where it is not installed: LibreOffice registers an
+    embedded font under its font-table name (measured).  A key the document does not use
+    is embedded under its own name and serves only that name.
+    """
     buffer = BytesIO()
     build_docx(doc, title_lines, embed_fonts).save(buffer)
     path.write_bytes(deterministic_zip(buffer.getvalue()))

@@ -55,7 +55,8 @@ class Fonts:
                 "w:hAnsi": self.latin,
                 "w:eastAsia": self.east_asia,
                 "w:cs": self.latin,
-                # Shared punctuation (“” — …) takes the East Asian font, so it stays full width.
+                # Word: shared punctuation (“” — …) takes the East Asian font and stays full
+                # width.  LibreOffice ignores the hint (see docx.text_runs).
                 "w:hint": "eastAsia" if hint_east_asia else None,
             },
         )
@@ -231,7 +232,8 @@ def field_runs(instruction: str, placeholder: str, props: RunProps) -> list[Base
 
 
 def paragraph(props: ParaProps, runs: Sequence[BaseOxmlElement] = ()) -> BaseOxmlElement:
-    return el("w:p", None, props.element(), *runs)
+    ppr = props.element()
+    return el("w:p", None, ppr if len(ppr) else None, *runs)
 
 
 # ---- Section ------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Writers: each turns the document model (and its layout) into one file format."""
