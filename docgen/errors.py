@@ -42,3 +42,7 @@ class SpecError(DocgenError):
 
 class FontError(DocgenError):
     """A font the document needs cannot be found or read."""
+
+
+class LayoutError(DocgenError):
+    """The document cannot be set as the standard asks (e.g. a 版记 longer than a page)."""

@@ -70,6 +70,10 @@ FIGURES: dict[str, Figure] = {
     # for body elements, 14 pt for page numbers and the 版记).
     "char_unit": Figure(1, "字", "3.1", I, "1 字 = one character at the element's size"),
     "paragraph_indent": Figure(2, "字", "7.3.3", N, tolerance=0.5),
+    # Practice: Word and LibreOffice put about a fifth of the (Latin) font's height between
+    # an ideograph and a Latin letter or digit (LibreOffice: always).  docgen's PDF does
+    # the same, so that it and the DOCX break lines at the same characters.
+    "cjk_latin_space": Figure(0.22, "em", "9", P, "space between 汉字 and Latin/digits"),
     # §7.2 版头
     "copy_number_digits": Figure(6, "digits", "7.2.1", N, "份号"),
     "mark_top": Figure(35, "mm", "7.2.4", M, "标志 top edge below 版心 top (em box)", 1),

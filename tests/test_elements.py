@@ -265,7 +265,7 @@ def test_too_many_recipients_move_to_the_colophon(tmp_path: Path) -> None:
     import yaml
 
     spec = yaml.safe_load((SPECS / "notice.yaml").read_text(encoding="utf-8"))
-    spec["recipients"] = [f"第{i}县（市、区）委统战部" for i in range(1, 60)]
+    spec["recipients"] = [f"第{i}县（市、区）委统战部" for i in range(1, 31)]
     path = tmp_path / "crowded.yaml"
     shutil.copytree(SPECS / "images", tmp_path / "images")
     path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
@@ -279,5 +279,19 @@ def test_too_many_recipients_move_to_the_colophon(tmp_path: Path) -> None:
     moved = [ln for ln in found if ln.page == last and ln.text.startswith("主送：")]
     assert moved and moved[0].chars[0].size == fig("colophon_size")
     colophon = "".join(ln.text for ln in found if ln.page == last)
-    assert "第59县（市、区）委统战部。" in colophon
+    assert "第30县（市、区）委统战部。" in colophon
     assert colophon.index("主送：") < colophon.index("抄送：")
+
+
+def test_a_colophon_longer_than_a_page_is_an_error(tmp_path: Path) -> None:
+    import yaml
+
+    from docgen.errors import LayoutError
+
+    spec = yaml.safe_load((SPECS / "request.yaml").read_text(encoding="utf-8"))
+    spec["cc"] = [f"第{i}县（市、区）人民政府办公室" for i in range(1, 80)]
+    path = tmp_path / "long-cc.yaml"
+    path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(LayoutError, match="版记 needs"):
+        build(path, BuildOptions(out_dir=tmp_path, formats=("pdf",)))
+    assert not list(tmp_path.glob("*.pdf"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from docgen.document.model import Colophon
+from docgen.errors import LayoutError
 from docgen.fonts.roles import Role
 from docgen.layout import grid
 from docgen.layout.flow import Flow
@@ -87,6 +88,11 @@ def place(flow: Flow, setter: Setter, colophon: Colophon, fmt: str, double_sided
     rows = len(block.lines)
     if not rows:
         return
+    if rows > LINES_PER_PAGE:
+        raise LayoutError(
+            f"the 版记 needs {rows} lines but a page holds {LINES_PER_PAGE}: shorten 抄送"
+            " (or the 主送机关 moved there because they filled page 1)"
+        )
     first_row = LINES_PER_PAGE - rows
     fits = flow.row <= first_row
     if double_sided:

@@ -3,9 +3,12 @@
 A paragraph is cut into *units* that may not be split: a character with the punctuation
 that may not start a line after it and the opening punctuation that may not end a line
 before it, ——, ……, numbers, dates, 〔2021〕12号 and Latin words.  Lines are filled
-greedily with units; a unit that does not fit is first pushed in by compressing full-width
-punctuation on the line (先挤进), else pushed out to the next line (后推出).  Full lines
-are then justified so that their last glyph ends at the block's right edge.
+greedily with units; a unit that does not fit goes to the next line whole (后推出: a
+character is pushed down rather than punctuation squeezed in, as Word and LibreOffice do,
+so that docgen's PDF and the DOCX they render break at the same characters).  Full lines
+are then justified: the space left is spread evenly, so the last glyph ends at the right
+edge.  Between an ideograph and a Latin letter or digit stands the small space Word and
+LibreOffice add there (standard.py, ``cjk_latin_space``).
 """
 
 from __future__ import annotations
@@ -15,15 +18,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from docgen.fonts.roles import Role
+from docgen.standard import fig
 
 # clreq basic: 点号, closing quotes/brackets/书名号, 连接号 and 间隔号 never start a line.
 NO_LINE_START = set("、，。．：；！？）］｝〕〗】》〉」』”’·～%‰℃" + ",.;:!?)]}")
 # Opening quotes, brackets and 书名号 never end a line.
 NO_LINE_END = set("（［｛〔〖【《〈「『“‘" + "([{")
-# Full-width punctuation whose glyph fills only half its em: it may be squeezed.
-SQUEEZE_CLOSE = set("、，。：；）〕】》〉」』”’")
-SQUEEZE_OPEN = set("（〔【《〈「『“‘")
-SQUEEZE = 0.5  # at most half an em may be taken from a squeezable punctuation mark
 
 _UNBREAKABLE = re.compile(
     r"〔\d{4}〕\d+号"  # 发文字号 parts
@@ -37,13 +37,12 @@ _UNBREAKABLE = re.compile(
 
 @dataclass(frozen=True)
 class Item:
-    """One character ready to set: its face, advance and how far it may be squeezed."""
+    """One character ready to set: its face, its advance and the space after it."""
 
     ch: str
     role: Role
     advance: float  # points
-    squeeze: float  # points it may lose
-    opens: bool  # opening punctuation: squeezed from its left side
+    after: float = 0.0  # points: the CJK–Latin space, when the next character needs it
 
 
 @dataclass(frozen=True)
@@ -71,35 +70,35 @@ def units(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in merged]
 
 
+def _ideograph(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ch >= "\U00020000"
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
 def make_items(text: str, roles: Sequence[Role], size: float, measure: Measure) -> list[Item]:
+    space = fig("cjk_latin_space") * size
     items = []
-    for ch, role in zip(text, roles, strict=True):
+    for i, (ch, role) in enumerate(zip(text, roles, strict=True)):
         face, advance_em = measure(ch, role)
-        advance = advance_em * size
-        squeezable = ch in SQUEEZE_CLOSE or ch in SQUEEZE_OPEN
-        squeeze = min(SQUEEZE * size, advance / 2) if squeezable else 0.0
-        items.append(Item(ch, face, advance, squeeze, ch in SQUEEZE_OPEN))
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        mixed = (_ideograph(ch) and _latin(nxt)) or (_latin(ch) and _ideograph(nxt))
+        items.append(Item(ch, face, advance_em * size, space if mixed else 0.0))
     return items
 
 
 def _width(items: Sequence[Item], tracking: float) -> float:
-    return sum(i.advance for i in items) + tracking * max(len(items) - 1, 0)
+    """Natural width of a line: the space after its last character does not count."""
+    if not items:
+        return 0.0
+    inner = sum(i.advance + i.after for i in items) - items[-1].after
+    return inner + tracking * (len(items) - 1)
 
 
-def _fits(items: Sequence[Item], width: float, tracking: float, squeeze: bool) -> bool:
-    slack = sum(i.squeeze for i in items) if squeeze else 0.0
-    return _width(items, tracking) - slack <= width + 1e-6
-
-
-def _push_in(line: list[Item], unit: list[Item], width: float, tracking: float) -> bool:
-    """先挤进: squeeze punctuation so that a unit's trailing no-start punctuation stays
-    on this line — only when all the rest of the unit fits unsqueezed."""
-    core = len(unit)
-    while core and unit[core - 1].ch in NO_LINE_START:
-        core -= 1
-    if core in (0, len(unit)) or not _fits(line + unit[:core], width, tracking, squeeze=False):
-        return False
-    return _fits(line + unit, width, tracking, squeeze=True)
+def _fits(items: Sequence[Item], width: float, tracking: float) -> bool:
+    return _width(items, tracking) <= width + 1e-6
 
 
 def break_lines(
@@ -110,26 +109,29 @@ def break_lines(
 ) -> list[list[Item]]:
     """Greedy filling; ``widths(n)`` is the measure of line n (the first may be indented)."""
     lines: list[list[Item]] = [[]]
-    used = 0.0  # the current line's natural width, with tracking after every glyph
+    used = 0.0  # the current line's width, counting tracking and space after every glyph
     for start, end in spans:
         unit = list(items[start:end])
-        line = lines[-1]
         width = widths(len(lines) - 1)
-        unit_w = sum(i.advance for i in unit) + tracking * len(unit)
-        if used + unit_w - tracking <= width + 1e-6 or _push_in(line, unit, width, tracking):
-            line.extend(unit)
+        unit_w = sum(i.advance + i.after + tracking for i in unit)
+        last = unit[-1].after + tracking  # not counted at the end of a line
+        if used + unit_w - last <= width + 1e-6:
+            lines[-1].extend(unit)
             used += unit_w
             continue
-        if line:
+        if lines[-1]:
             lines.append([])
             width = widths(len(lines) - 1)
-        # A unit longer than a whole line is split where it must be.
-        for item in unit:
-            if lines[-1] and not _fits([*lines[-1], item], width, tracking, squeeze=True):
+        if unit_w - last <= width + 1e-6:
+            lines[-1].extend(unit)
+            used = unit_w
+            continue
+        for item in unit:  # a unit longer than a whole line is split where it must be
+            if lines[-1] and not _fits([*lines[-1], item], width, tracking):
                 lines.append([])
                 width = widths(len(lines) - 1)
             lines[-1].append(item)
-        used = _width(lines[-1], tracking) + tracking
+        used = _width(lines[-1], tracking) + lines[-1][-1].after + tracking
     # A space where a line breaks is consumed by the break (as between Latin words).
     trimmed = [_strip_spaces(line) for line in lines]
     return [line for line in trimmed if line]
@@ -145,18 +147,14 @@ def _strip_spaces(line: list[Item]) -> list[Item]:
 
 
 def place(items: Sequence[Item], width: float, tracking: float, justify: bool) -> list[Placed]:
-    """Positions on a line: squeeze what must be squeezed, then spread the rest evenly."""
-    excess = _width(items, tracking) - width
-    slack = sum(i.squeeze for i in items)
-    ratio = min(max(excess, 0.0) / slack, 1.0) if slack else 0.0
-    taken = [i.squeeze * ratio for i in items]
-    natural = sum(i.advance for i in items) - sum(taken)
+    """Positions on a line: full lines spread their spare space evenly between glyphs."""
     gaps = len(items) - 1
-    gap = (width - natural) / gaps if justify and gaps else tracking
+    spare = width - _width(items, tracking)
+    gap = tracking + (spare / gaps if justify and gaps else 0.0)
     placed, x = [], 0.0
-    for item, cut in zip(items, taken, strict=True):
-        placed.append(Placed(item.ch, x - (cut if item.opens else 0.0), item.role))
-        x += item.advance - cut + gap
+    for item in items:
+        placed.append(Placed(item.ch, x, item.role))
+        x += item.advance + item.after + gap
     return placed
 
 
