@@ -57,7 +57,10 @@ class Staging:
         return Path(tmp)
 
     def commit(self) -> None:
+        umask = os.umask(0)
+        os.umask(umask)
         for tmp, target in self.pending:
+            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
             os.replace(tmp, target)
         self.pending.clear()
 

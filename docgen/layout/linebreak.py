@@ -26,7 +26,8 @@ NO_LINE_START = set("、，。．：；！？）］｝〕〗】》〉」』”�
 NO_LINE_END = set("（［｛〔〖【《〈「『“‘" + "([{")
 
 _UNBREAKABLE = re.compile(
-    r"〔\d{4}〕\d+号"  # 发文字号 parts
+    r"[^0-9A-Za-z〔—…]"  # most characters are a unit of their own: tried first, for speed
+    r"|〔\d{4}〕\d+号"  # 发文字号 parts
     r"|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?"  # dates
     r"|\d+(?:\.\d+)?[%‰年月日号时分秒]"  # numbers with their unit
     r"|[A-Za-z0-9]+(?:[.,:/'’\-][A-Za-z0-9]+)*"  # Latin words, numbers

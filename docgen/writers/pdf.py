@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
@@ -17,6 +18,10 @@ from docgen.fonts.faces import Faces
 from docgen.fonts.roles import Role
 from docgen.layout.model import Glyph, Image, Layout, Page, Rule, TextLine, VRule
 from docgen.standard import BLACK_CMYK, PAGE_HEIGHT_PT, PAGE_WIDTH_PT
+
+# Binary (Flate-only) streams: ASCII85 on top makes files a quarter larger and slower to
+# write, and serves only 7-bit channels nobody sends PDFs through any more.
+rl_config.useA85 = 0
 
 
 def _segments(line: TextLine, faces: Faces) -> Iterator[tuple[Sequence[Glyph], float]]:
