@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from docgen.fonts.faces import Faces
 from docgen.fonts.roles import Role
 from docgen.layout import grid
-from docgen.layout.linebreak import Placed, set_paragraph
+from docgen.layout.linebreak import Placed, make_items, place, set_paragraph
 from docgen.standard import BLOCK_WIDTH_PT, BODY_SIZE_PT
 
 
@@ -22,14 +22,11 @@ class Setter:
         return self.faces.measure(role, ch)
 
     def plain(self, text: str, role: Role, size: float = BODY_SIZE_PT) -> list[Placed]:
-        """One line at its natural width, on the body grid's pitch for full-width text."""
-        out, x = [], 0.0
+        """One line at its natural width, spaced as paragraphs are (grid pitch for
+        full-width text, the CJK–Latin space)."""
         tracking = grid.BODY_TRACKING * size / BODY_SIZE_PT
-        for ch in text:
-            face, advance = self.measure(ch, role)
-            out.append(Placed(ch, x, face))
-            x += advance * size + tracking
-        return out
+        items = make_items(text, [role] * len(text), size, self.measure)
+        return place(items, 0.0, tracking, justify=False)
 
     def width(self, placed: Sequence[Placed], size: float = BODY_SIZE_PT) -> float:
         if not placed:
