@@ -182,6 +182,19 @@ def fonts(
         _fail(exc)
 
 
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a spec, for editors (YAML language servers) and CI checks.
+
+    Example: docgen schema > docgen.schema.json
+    """
+    import json
+
+    from docgen.spec.model import Spec
+
+    typer.echo(json.dumps(Spec.model_json_schema(), ensure_ascii=False, indent=2))
+
+
 def main() -> None:
     try:
         app()

@@ -108,3 +108,26 @@ def test_validate_reports_the_first_bad_spec(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["validate", str(spec)])
     assert result.exit_code == 1
     assert "bad.yaml:1:" in result.stderr and "unknown kind '通告'" in result.stderr
+
+
+def test_json_schema_accepts_every_example_spec() -> None:
+    import json
+
+    import jsonschema
+    import yaml
+
+    from tests.conftest import SPECS
+
+    result = CliRunner().invoke(app, ["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    for spec in sorted(SPECS.glob("*.yaml")):
+        data = yaml.safe_load(spec.read_text(encoding="utf-8"))
+        data["date"] = str(data["date"])
+        for key in ("print_date",):
+            if key in data:
+                data[key] = str(data[key])
+        jsonschema.validate(data, schema)
+    bad = {"kind": "通知", "titel": "x"}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)

@@ -16,7 +16,9 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-Paragraphs = Annotated[list[str], BeforeValidator(_as_list)]
+# A single string where a list is expected is one item; the JSON Schema says both.
+_OneOrMany = BeforeValidator(_as_list, json_schema_input_type=str | list[str])
+Paragraphs = Annotated[list[str], _OneOrMany]
 
 _CHINESE_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 
@@ -27,7 +29,7 @@ def _parse_date(value: Any) -> Any:
     return value
 
 
-Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+Date = Annotated[dt.date, BeforeValidator(_parse_date, json_schema_input_type=dt.date | str)]
 
 
 class StrictModel(BaseModel):
@@ -113,7 +115,7 @@ class Attachment(StrictModel):
     body: Body | None = None
 
 
-Names = Annotated[list[str], BeforeValidator(_as_list)]
+Names = Annotated[list[str], _OneOrMany]
 
 
 class Spec(StrictModel):
@@ -121,14 +123,15 @@ class Spec(StrictModel):
     format: Literal["document", "letter", "order", "minutes"] | None = Field(
         None, description="文件格式, 信函格式 (letter), 命令格式 (order), 纪要格式 (minutes)"
     )
-    title: Annotated[list[str], BeforeValidator(_as_list)] = Field(
+    title: Annotated[list[str], _OneOrMany] = Field(
         default_factory=list, description="the title; a list gives its lines (命令: none)"
     )
     issuer: Names = Field(description="发文机关; a list for joint issuers, lead first")
     # 版头
-    number: Annotated[DocNumber | None, BeforeValidator(_parse_number)] = Field(
-        None, description="发文字号: a 版头 is printed when it is given"
-    )
+    number: Annotated[
+        DocNumber | None,
+        BeforeValidator(_parse_number, json_schema_input_type=str | DocNumber | None),
+    ] = Field(None, description="发文字号: a 版头 is printed when it is given")
     mark: str | None = Field(None, description="发文机关标志 text, if not the issuer's name")
     mark_suffix: str | None = Field(
         None, description="after the issuer's name in the mark: 文件 (default), 命令, 纪要 …"
