@@ -25,6 +25,14 @@ SetOpt = Annotated[
     list[str] | None,
     typer.Option("--set", metavar="KEY=VALUE", help="override a variable (repeatable)"),
 ]
+FontDirOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--font-dir", metavar="DIR", help="folder with fonts (repeatable)"),
+]
+FontOpt = Annotated[
+    list[str] | None,
+    typer.Option("--font", metavar="ROLE=FONT", help="family or file for a role (repeatable)"),
+]
 VarsOpt = Annotated[
     Path | None, typer.Option("--vars", metavar="FILE", help="YAML file of variables")
 ]
@@ -77,14 +85,8 @@ def build(
     ] = "all",
     sets: SetOpt = None,
     vars_file: VarsOpt = None,
-    font_dir: Annotated[
-        list[Path] | None,
-        typer.Option("--font-dir", metavar="DIR", help="folder with fonts (repeatable)"),
-    ] = None,
-    font: Annotated[
-        list[str] | None,
-        typer.Option("--font", metavar="ROLE=FONT", help="family or file for a role (repeatable)"),
-    ] = None,
+    font_dir: FontDirOpt = None,
+    font: FontOpt = None,
     embed_fonts: Annotated[
         bool, typer.Option("--embed-fonts", help="embed the fonts in the .docx")
     ] = False,
@@ -161,14 +163,8 @@ def render(
 @app.command()
 def fonts(
     spec: Annotated[Path | None, typer.Argument(help="spec whose characters to check")] = None,
-    font_dir: Annotated[
-        list[Path] | None,
-        typer.Option("--font-dir", metavar="DIR", help="folder with fonts (repeatable)"),
-    ] = None,
-    font: Annotated[
-        list[str] | None,
-        typer.Option("--font", metavar="ROLE=FONT", help="family or file for a role"),
-    ] = None,
+    font_dir: FontDirOpt = None,
+    font: FontOpt = None,
 ) -> None:
     """Show which font serves each role, and why; with a spec, which characters need help.
 
