@@ -93,6 +93,9 @@ def build(
     copies: Annotated[
         int, typer.Option("--copies", min=0, help="N numbered copies (份号 000001 …)")
     ] = 0,
+    check: Annotated[
+        bool, typer.Option("--check", help="check the files written against GB/T 9704")
+    ] = False,
 ) -> None:
     """Build specs into PDF and DOCX files.
 
@@ -114,13 +117,19 @@ def build(
             embed_fonts=embed_fonts,
             copies=copies,
         )
+        written: list[Path] = []
         for spec in specs:
             result = run_build(spec, options)
             for warning in result.warnings:
                 typer.echo(f"warning: {spec}: {warning}", err=True)
             typer.echo(f"{spec} → {', '.join(str(f) for f in result.files)}")
+            written += result.files
     except DocgenError as exc:
         _fail(exc)
+    if check:
+        from docgen.check.command import check_command
+
+        raise typer.Exit(check_command(written, json_out=False, strict=False))
 
 
 @app.command()
@@ -176,6 +185,24 @@ def fonts(
         typer.echo(report(spec, list(font_dir or []), _font_choices(font)))
     except DocgenError as exc:
         _fail(exc)
+
+
+@app.command()
+def check(
+    files: Annotated[
+        list[Path], typer.Argument(help="PDF or DOCX file(s)", show_default=False, metavar="FILE")
+    ],
+    json_out: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="count warnings as errors")] = False,
+) -> None:
+    """Measure PDF or DOCX files against GB/T 9704-2012, clause by clause.
+
+    Exit status: 0 clean, 1 errors found, 2 unreadable input.
+    Example: docgen check output/notice.pdf --strict
+    """
+    from docgen.check.command import check_command
+
+    raise typer.Exit(check_command(files, json_out, strict))
 
 
 @app.command()

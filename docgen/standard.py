@@ -126,7 +126,7 @@ FIGURES: dict[str, Figure] = {
     "page_number_inset": Figure(1, "字", "7.5", N, "odd 居右空一字, even 居左空一字"),
     # §10 special formats
     "letter_mark_top": Figure(30, "mm", "10.1", M, "from the paper top", tolerance=1),
-    "letter_rule_length": Figure(170, "mm", "10.1", M, tolerance=0.5),
+    "letter_rule_length": Figure(170, "mm", "10.1", M, "centred on the paper", tolerance=0.5),
     "letter_top_rule_gap": Figure(4, "mm", "10.1", M, "below the mark"),
     "letter_bottom_rule": Figure(20, "mm", "10.1", M, "above the paper bottom"),
     "letter_element_gap": Figure(
@@ -155,6 +155,10 @@ FIGURES.update(
         # Interpretation: a colour is "black" (BL100%) or "red" (Y80% M80%) when each sRGB
         # channel, as the PDF reader converts it, is within this of pure black or of red.
         "colour_tolerance": Figure(0.25, "sRGB", "5.2.4", I, "per channel, 0–1"),
+        "stamp_date_gap": Figure(1, "lines", "7.3.5.3", M, "成文日期 下空一行 below the 签名章"),
+        "seal_top_gap": Figure(1, "lines", "7.3.5.1", M, "印章顶端上距正文一行之内"),
+        "attachment_label_row": Figure(1, "line", "7.3.7", M, "附件N on the first line"),
+        "attachment_title_row": Figure(3, "line", "7.3.7", M, "attachment title on line 3"),
     }
 )
 
@@ -185,6 +189,8 @@ BLOCK_WIDTH_PT = mm_to_pt(fig("block_width"))
 BLOCK_HEIGHT_PT = mm_to_pt(fig("block_height"))
 BLOCK_RIGHT_PT = BLOCK_LEFT_PT + BLOCK_WIDTH_PT
 BLOCK_BOTTOM_PT = BLOCK_TOP_PT + BLOCK_HEIGHT_PT
+# "居中" centres on the 版心 (x = 106 mm), which sits 1 mm right of the page's centre.
+BLOCK_CENTRE_PT = BLOCK_LEFT_PT + BLOCK_WIDTH_PT / 2
 LINES_PER_PAGE = int(fig("lines_per_page"))
 CHARS_PER_LINE = int(fig("chars_per_line"))
 BODY_SIZE_PT = fig("body_size")

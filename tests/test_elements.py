@@ -16,6 +16,7 @@ from tests.pdf_support import Line, colour_class, lines, page_count, pictures, r
 
 LEFT = fig("margin_left")
 RIGHT = LEFT + fig("block_width")
+CENTRE = LEFT + fig("block_width") / 2  # "居中": on the 版心, x = 106 mm
 BOTTOM = fig("margin_top") + fig("block_height")
 CELL = CHAR_PITCH_PT * MM_PER_PT
 ROW = LINE_PITCH_PT * MM_PER_PT
@@ -60,7 +61,7 @@ def test_mark_top_colour_and_centre(example_pdfs: dict[str, Path], name: str) ->
     assert top == pytest.approx(MARK_TOP[name], abs=1.0)
     left = min(ln.x0 for ln in mark)
     right = max(ln.x1 for ln in mark)
-    assert (left + right) / 2 == pytest.approx(105, abs=1.0)
+    assert (left + right) / 2 == pytest.approx(CENTRE, abs=1.0)
     assert all(colour_class(c.color) == "red" for ln in mark for c in ln.chars)
 
 
@@ -84,7 +85,7 @@ def test_number_rule_and_title(example_pdfs: dict[str, Path], name: str) -> None
         assert signer.baseline == pytest.approx(number.baseline, abs=0.2)
     else:
         centre = (number_chars[0].x0 + number_chars[-1].x1) / 2
-        assert centre == pytest.approx(105, abs=1.0)
+        assert centre == pytest.approx(CENTRE, abs=1.0)
     title = next(ln for ln in lines(pdf) if ln.chars[0].size == 22 and ln.page == 0)
     assert title.chars[0].em_top - rule.y == pytest.approx(2 * ROW, abs=3.0)
 
@@ -95,7 +96,7 @@ def test_letter_format(example_pdfs: dict[str, Path]) -> None:
     assert [r.page for r in red] == [0, 0, 0, 0], "two double lines, page 1 only"
     for r in red:
         assert r.x1 - r.x0 == pytest.approx(fig("letter_rule_length"), abs=0.5)
-        assert (r.x0 + r.x1) / 2 == pytest.approx(105, abs=0.5)
+        assert (r.x0 + r.x1) / 2 == pytest.approx(105, abs=0.5)  # on the paper
     assert red[0].thickness > red[1].thickness, "thick over thin under the mark"
     assert red[2].thickness < red[3].thickness, "thin over thick at the foot"
     assert red[3].y == pytest.approx(297 - fig("letter_bottom_rule"), abs=0.5)
@@ -125,7 +126,7 @@ def _signature_lines(pdf: Path) -> tuple[Line, Line]:
 def test_plain_signature(example_pdfs: dict[str, Path]) -> None:
     name, date = _signature_lines(example_pdfs["request"])
     assert name.text == "X市人民政府"
-    date_longer = date.x1 - date.x0 > name.x1 - name.x0 - 2 * CELL
+    date_longer = date.x1 - date.x0 > name.x1 - name.x0  # "如成文日期长于发文机关署名"
     if date_longer:  # the date keeps 右空二字 and the 署名 moves left
         assert date.x1 == pytest.approx(RIGHT - 2 * CELL, abs=1.0)
         assert date.x0 - name.x0 == pytest.approx(2 * CELL, abs=1.0)

@@ -25,6 +25,7 @@ from tests.pdf_support import Line, lines
 
 LEFT, TOP = fig("margin_left"), fig("margin_top")
 RIGHT = LEFT + fig("block_width")
+CENTRE = LEFT + fig("block_width") / 2  # "居中": on the 版心, x = 106 mm
 PITCH_MM = LINE_PITCH_PT * MM_PER_PT
 EM_MM = BODY_SIZE_PT * MM_PER_PT
 CELL_MM = fig("block_width") / CHARS_PER_LINE
@@ -170,7 +171,7 @@ def test_a_40_character_title_breaks_into_balanced_lines(headings_pdf: Path) -> 
         assert a[-1] + b[0] not in {"统一", "战线", "学习", "教育", "理论", "武装", "意见", "通知"}
     for line in title:
         centre = (line.x0 + line.x1) / 2
-        assert centre == pytest.approx(105, abs=1.0)
+        assert centre == pytest.approx(CENTRE, abs=1.0)
 
 
 def test_page_numbers(work_summary_pdf: Path) -> None:

@@ -7,6 +7,19 @@ from enum import StrEnum
 
 from docgen.standard import FIGURES, Strength
 
+# Measurements are compared at the precision they are reported in (0.01): a deviation
+# of 1.004 mm from a figure with ±1 mm is within it.
+RESOLUTION = 0.005
+
+
+def near(measured: float, expected: float, tolerance: float) -> bool:
+    return abs(measured - expected) <= tolerance + RESOLUTION
+
+
+def number(value: float) -> str:
+    """2.822 → "2.82", 1.0 → "1", 0.5 → "0.5"."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
 
 class Level(StrEnum):
     ERROR = "error"  # deviates from a figure the standard states without hedging
@@ -131,7 +144,7 @@ class Findings:
         element: str | None = None,
     ) -> bool:
         """Compare a number with its expected value; the message names ``what``."""
-        ok = abs(measured - expected) <= tolerance + 1e-9
+        ok = near(measured, expected, tolerance)
         return self.result(
             check,
             ok,
@@ -139,7 +152,7 @@ class Findings:
             page=page,
             measured=f"{measured:.2f} {unit}".strip(),
             expected=f"{expected:.2f} {unit}".strip(),
-            tolerance=f"±{tolerance:g} {unit}".strip(),
+            tolerance=f"±{number(tolerance)} {unit}".strip(),
             element=element,
         )
 
@@ -150,7 +163,9 @@ class Findings:
 
     def failed(self, check: Check) -> bool:
         """Whether ``check`` has reported a failure so far."""
-        return any(f.rule == check.id and f.level in (Level.ERROR, Level.WARNING) for f in self.items)
+        return any(
+            f.rule == check.id and f.level in (Level.ERROR, Level.WARNING) for f in self.items
+        )
 
     def __iter__(self):
         return iter(self.items)

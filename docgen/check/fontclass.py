@@ -12,10 +12,15 @@ _PATTERNS: tuple[tuple[Role, re.Pattern[str]], ...] = (
     (Role.FANGSONG, re.compile(r"仿宋|fangsong|fang|simfang", re.I)),
     (Role.KAITI, re.compile(r"楷|kai|ukai", re.I)),
     (Role.HEITI, re.compile(r"黑|hei|sans\s*cjk|sanssc|sanscn|hansans|yahei|dengxian", re.I)),
-    (Role.SONGTI, re.compile(r"宋|song|simsun|nsimsun|ming|serif\s*cjk|serifsc|serifcn|hanserif", re.I)),
+    (
+        Role.SONGTI,
+        re.compile(r"宋|song|simsun|nsimsun|ming|serif\s*cjk|serifsc|serifcn|hanserif", re.I),
+    ),
     (
         Role.LATIN,
-        re.compile(r"times|liberation\s*serif|liberationserif|tinos|nimbus\s*rom|dejavu|arial", re.I),
+        re.compile(
+            r"times|liberation\s*serif|liberationserif|tinos|nimbus\s*rom|dejavu|arial", re.I
+        ),
     ),
 )
 _BOLD = re.compile(r"bold|heavy|black|semibold|demi|粗", re.I)
@@ -26,7 +31,7 @@ NAMES = {
     Role.HEITI: "黑体 HeiTi",
     Role.SONGTI: "宋体 SongTi",
     Role.XIAOBIAOSONG: "小标宋 XiaoBiaoSong",
-    Role.LATIN: "Latin serif",
+    Role.LATIN: "Latin (Times-like)",
     Role.FALLBACK: "unknown",
 }
 

@@ -89,7 +89,7 @@ def _plain(flow: Flow, setter: Setter, sig: Signature) -> None:
     shift = grid.indent(fig("date_shift"))
     name_w = max(setter.width(n) for n in names)
     date_x = right - name_w + shift
-    if date_x + setter.width(date) > right:
+    if setter.width(date) > name_w:  # "如成文日期长于发文机关署名": the date sets the edge
         date_x = right - setter.width(date)
         right = date_x - shift + name_w
     flow.keep_together(_rows("signature_gap") + len(names) + 1)

@@ -15,6 +15,7 @@ from docgen.layout.linebreak import Placed
 from docgen.layout.model import Glyph, Rule, TextLine
 from docgen.layout.text import Setter
 from docgen.standard import (
+    BLOCK_CENTRE_PT,
     BLOCK_LEFT_PT,
     BLOCK_RIGHT_PT,
     BLOCK_TOP_PT,
@@ -78,13 +79,13 @@ def set_mark(flow: Flow, setter: Setter, names: tuple[str, ...], suffix: str, to
     size = _mark_size(longest + len(suffix) + gap if len(names) > 1 else longest + len(suffix))
     if len(names) == 1:
         placed = setter.plain(names[0] + suffix, Role.XIAOBIAOSONG, size)
-        left = (PAGE_WIDTH_PT - setter.width(placed, size)) / 2
+        left = BLOCK_CENTRE_PT - setter.width(placed, size) / 2
         flow.page.lines.append(_absolute(placed, left, top + EM_ASCENT * size, size, "mark"))
         return top + size
     names_width = longest * size
     suffix_placed = setter.plain(suffix, Role.XIAOBIAOSONG, size)
     total = names_width + (gap * size + setter.width(suffix_placed, size) if suffix else 0.0)
-    left = (PAGE_WIDTH_PT - total) / 2
+    left = BLOCK_CENTRE_PT - total / 2
     leading = fig("joint_mark_leading") * size
     for i, name in enumerate(names):
         baseline = top + i * leading + EM_ASCENT * size
@@ -147,7 +148,7 @@ def set_document_header(flow: Flow, setter: Setter, header: Header, fmt: str) ->
 
 def _centred(flow: Flow, setter: Setter, text: str, kind: str) -> None:
     placed = setter.plain(text, Role.FANGSONG)
-    flow.line(placed, kind, left=(PAGE_WIDTH_PT - setter.width(placed)) / 2)
+    flow.line(placed, kind, left=BLOCK_CENTRE_PT - setter.width(placed) / 2)
 
 
 def _number_and_signers(flow: Flow, setter: Setter, header: Header, row: int) -> int:
@@ -185,7 +186,7 @@ def _double_rule(y: float, thick_first: bool) -> list[Rule]:
     """A red double line 170 mm long, centred: thick over thin with the thick one at ``y``,
     or thin over thick with the thick one at ``y`` (the pair's outer line is placed)."""
     length = mm_to_pt(fig("letter_rule_length"))
-    x0 = (PAGE_WIDTH_PT - length) / 2
+    x0 = (PAGE_WIDTH_PT - length) / 2  # wider than the 版心: centred on the paper
     thick, thin = fig("letter_thick_rule"), fig("letter_thin_rule")
     gap = mm_to_pt(fig("letter_rule_gap"))
     widths = (thick, thin) if thick_first else (thin, thick)

@@ -13,12 +13,12 @@ from docgen.layout.model import Glyph, Layout, OutlineEntry, Page, TextLine
 from docgen.layout.text import Setter
 from docgen.layout.title import break_title
 from docgen.standard import (
+    BLOCK_CENTRE_PT,
     BLOCK_LEFT_PT,
     BLOCK_RIGHT_PT,
     BLOCK_WIDTH_PT,
     BODY_SIZE_PT,
     LINES_PER_PAGE,
-    PAGE_WIDTH_PT,
     TITLE_SIZE_PT,
     fig,
 )
@@ -29,13 +29,18 @@ def title_lines(doc: Document) -> tuple[str, ...]:
         return ()
     if doc.title_breaks_given:
         return doc.title
-    return break_title(doc.title_text, int(BLOCK_WIDTH_PT // TITLE_SIZE_PT))
+    return _break(doc.title_text)
+
+
+def _break(title: str) -> tuple[str, ...]:
+    """A 2号 title in balanced lines that fit the 版心 (§7.3.1)."""
+    return break_title(title, int(BLOCK_WIDTH_PT // TITLE_SIZE_PT))
 
 
 def _title(flow: Flow, setter: Setter, lines: tuple[str, ...], kind: str = "title") -> None:
     for text in lines:
         placed = setter.plain(text, Role.XIAOBIAOSONG, TITLE_SIZE_PT)
-        left = (PAGE_WIDTH_PT - setter.width(placed, TITLE_SIZE_PT)) / 2
+        left = BLOCK_CENTRE_PT - setter.width(placed, TITLE_SIZE_PT) / 2
         flow.line(placed, kind, TITLE_SIZE_PT, left)
 
 
@@ -91,7 +96,7 @@ def _attachment_pages(flow: Flow, setter: Setter, items: tuple[Attachment, ...])
         flow.new_page()
         flow.line(setter.plain(item.label, Role.HEITI), "attachment-label")
         flow.skip(1)
-        _title(flow, setter, (item.title,), "attachment-title")
+        _title(flow, setter, _break(item.title), "attachment-title")
         flow.skip(1)
         _paragraphs(flow, setter, item.body)
 

@@ -1,0 +1,367 @@
+"""PDF → pages of text lines, characters, rules and shapes, in mm from the top-left corner.
+
+Positions come from each character's origin (baseline) and size, never from the font's
+bbox heights, which differ from font to font: the em box is ``EM_ASCENT`` em above the
+baseline to ``1 − EM_ASCENT`` em below it (docgen.standard's interpretation).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pymupdf
+
+from docgen.check.fontclass import base_name, font_class, is_bold
+from docgen.fonts.roles import Role
+from docgen.standard import EM_ASCENT, MM_PER_PT, fig
+
+RGB = tuple[float, float, float]
+_INVISIBLE = 3  # PDF text render mode 3: neither filled nor stroked (OCR layers)
+_RULE_MAX_THICKNESS = 3.0  # mm: a filled rectangle thinner than this and wide is a rule
+_RULE_MIN_LENGTH = 20.0  # mm
+
+
+class UnreadableError(Exception):
+    """The input is not a PDF (or DOCX) that can be read: exit code 2."""
+
+
+@dataclass(frozen=True)
+class Char:
+    c: str
+    gid: int
+    x0: float  # mm: the origin
+    x1: float  # mm: origin + advance
+    baseline: float  # mm from the page top
+    size: float  # pt
+    font: str  # base font name, subset prefix removed
+    bold: bool
+    cls: Role | None  # font class (仿宋, 楷体 …) from the name
+    rgb: RGB
+
+    @property
+    def em(self) -> float:
+        return self.size * MM_PER_PT
+
+    @property
+    def em_top(self) -> float:
+        return self.baseline - EM_ASCENT * self.em
+
+    @property
+    def em_bottom(self) -> float:
+        return self.em_top + self.em
+
+    @property
+    def centre_x(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass(frozen=True)
+class Line:
+    """Characters on one baseline, left to right."""
+
+    page: int  # 0-based
+    chars: tuple[Char, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(c.c for c in self.chars)
+
+    @property
+    def baseline(self) -> float:
+        return statistics.median(c.baseline for c in self.chars)
+
+    @property
+    def size(self) -> float:
+        """The size most characters have (pt)."""
+        return Counter(round(c.size, 2) for c in self.chars).most_common(1)[0][0]
+
+    @property
+    def em(self) -> float:
+        return self.size * MM_PER_PT
+
+    @property
+    def em_top(self) -> float:
+        return self.baseline - EM_ASCENT * self.em
+
+    @property
+    def em_bottom(self) -> float:
+        return self.em_top + self.em
+
+    @property
+    def em_centre(self) -> float:
+        return self.em_top + self.em / 2
+
+    @property
+    def x0(self) -> float:
+        return self.chars[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.chars[-1].x1
+
+    @property
+    def centre_x(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    def cjk(self) -> list[Char]:
+        return [c for c in self.chars if not c.c.isascii()]
+
+    def main_class(self) -> Role | None:
+        """The font class of most of the line's CJK characters (or of all, if none)."""
+        chars = self.cjk() or list(self.chars)
+        return Counter(c.cls for c in chars).most_common(1)[0][0]
+
+    def main_font(self) -> str:
+        chars = self.cjk() or list(self.chars)
+        return Counter(c.font for c in chars).most_common(1)[0][0]
+
+    def segments(self, gap_em: float = 1.5) -> list[Line]:
+        """Pieces separated by more than ``gap_em`` ems of empty space."""
+        pieces: list[list[Char]] = [[self.chars[0]]]
+        for prev, cur in zip(self.chars, self.chars[1:], strict=False):
+            if cur.x0 - prev.x1 > gap_em * cur.em:
+                pieces.append([])
+            pieces[-1].append(cur)
+        return [Line(self.page, tuple(p)) for p in pieces]
+
+
+@dataclass(frozen=True)
+class HRule:
+    """A horizontal line (stroked segment or thin filled rectangle)."""
+
+    x0: float
+    x1: float
+    y: float  # centre of the stroke
+    thickness: float
+    rgb: RGB
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+
+@dataclass(frozen=True)
+class VRule:
+    """A vertical line (table borders)."""
+
+    x: float
+    y0: float
+    y1: float
+
+
+@dataclass(frozen=True)
+class Shape:
+    """An image or a filled drawing that is not a rule (seals, logos)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    red_share: float  # share of its coloured pixels that are red
+    kind: str  # "image" or "drawing"
+
+
+@dataclass
+class PageContent:
+    index: int  # 0-based
+    width: float  # mm
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    rules: list[HRule] = field(default_factory=list)
+    shapes: list[Shape] = field(default_factory=list)
+    verticals: list[VRule] = field(default_factory=list)
+    rotated: bool = False
+    turned_chars: int = 0  # characters set vertically or rotated (not measured)
+
+    @property
+    def number(self) -> int:
+        return self.index + 1
+
+    @property
+    def blank(self) -> bool:
+        return not (self.lines or self.rules or self.verticals or self.shapes or self.turned_chars)
+
+
+@dataclass
+class PdfContent:
+    path: Path
+    pages: list[PageContent]
+    glyphs: GlyphCheck
+
+
+@dataclass
+class GlyphCheck:
+    """Characters drawn without a glyph, and how many were verified how."""
+
+    missing: list[tuple[int, Char, str]] = field(default_factory=list)  # page, char, why
+    total: int = 0
+    outlines_verified: int = 0
+
+
+def _rgb(color: object) -> RGB:
+    if isinstance(color, int):
+        return ((color >> 16 & 255) / 255, (color >> 8 & 255) / 255, (color & 255) / 255)
+    values = tuple(color or (0.0,))  # type: ignore[arg-type]
+    if len(values) == 1:
+        return (values[0], values[0], values[0])
+    if len(values) == 4:
+        c, m, y, k = values
+        return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    return (values[0], values[1], values[2])
+
+
+def _chars(page: pymupdf.Page) -> tuple[list[tuple[Char, tuple]], int]:
+    """Horizontal characters with their (font, glyph id); and how many others there are."""
+    out = []
+    turned = 0
+    for span in page.get_texttrace():
+        if span.get("type") == _INVISIBLE or span.get("opacity", 1) == 0:
+            continue
+        if tuple(round(v) for v in span["dir"]) != (1, 0) or span.get("wmode"):
+            turned += len(span["chars"])  # vertical or rotated text is not measured
+            continue
+        font = base_name(span["font"])
+        bold = is_bold(font, span.get("flags", 0))
+        cls = font_class(font, bold)
+        rgb = _rgb(span["color"])
+        size = span["size"]
+        for uni, gid, origin, bbox in span["chars"]:
+            ch = chr(uni) if uni >= 0 else "\ufffd"
+            if ch.isspace() or ch == "\u3000":
+                continue
+            x0 = origin[0] * MM_PER_PT
+            advance = (bbox[2] - bbox[0]) * MM_PER_PT
+            char = Char(
+                ch, gid, x0, x0 + advance, origin[1] * MM_PER_PT, size, font, bold, cls, rgb
+            )
+            out.append((char, (span["font"], gid)))
+    return out, turned
+
+
+def group_lines(index: int, chars: list[Char]) -> list[Line]:
+    """Characters on (nearly) the same baseline form a line; lines top to bottom."""
+    lines: list[list[Char]] = []
+    for ch in sorted(chars, key=lambda c: (c.baseline, c.x0)):
+        if lines and ch.baseline - lines[-1][0].baseline <= 0.6:
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+    return [Line(index, tuple(sorted(group, key=lambda c: c.x0))) for group in lines]
+
+
+Drawn = tuple[list[HRule], list[VRule], list[tuple[float, ...]]]
+
+
+def _segment(item, stroke, width: float, out: Drawn) -> bool:
+    p, q = item[1], item[2]
+    if abs(p.y - q.y) < 0.2 and abs(q.x - p.x) * MM_PER_PT >= _RULE_MIN_LENGTH:
+        x0, x1 = sorted((p.x * MM_PER_PT, q.x * MM_PER_PT))
+        out[0].append(HRule(x0, x1, p.y * MM_PER_PT, width, _rgb(stroke)))
+        return True
+    if abs(p.x - q.x) < 0.2 and abs(q.y - p.y) * MM_PER_PT >= 3:
+        y0, y1 = sorted((p.y * MM_PER_PT, q.y * MM_PER_PT))
+        out[1].append(VRule(p.x * MM_PER_PT, y0, y1))
+        return True
+    return False
+
+
+def _rect(rect, fill, out: Drawn) -> bool:
+    r = rect * MM_PER_PT
+    if r.height <= _RULE_MAX_THICKNESS and r.width >= _RULE_MIN_LENGTH:
+        out[0].append(HRule(r.x0, r.x1, (r.y0 + r.y1) / 2, r.height, _rgb(fill)))
+        return True
+    if r.width <= _RULE_MAX_THICKNESS / 3 and r.height >= 3:
+        out[1].append(VRule((r.x0 + r.x1) / 2, r.y0, r.y1))
+        return True
+    return False
+
+
+def _rules_and_shapes(page: pymupdf.Page) -> Drawn:
+    """Horizontal rules, vertical rules, and boxes of other filled drawings."""
+    out: Drawn = ([], [], [])
+    for path in page.get_drawings():
+        width = (path.get("width") or 0) * MM_PER_PT
+        stroke, fill = path.get("color"), path.get("fill")
+        found = False
+        for item in path["items"]:
+            if item[0] == "l" and stroke is not None:
+                found |= _segment(item, stroke, width, out)
+            elif item[0] == "re" and fill is not None:
+                found |= _rect(item[1], fill, out)
+        if not found and fill is not None:
+            r = path["rect"] * MM_PER_PT
+            if r.width > 3 and r.height > 3:
+                out[2].append((r.x0, r.y0, r.x1, r.y1, 0.0))
+    return out
+
+
+def _red_share(page: pymupdf.Page, box: tuple[float, ...]) -> float:
+    """The share of a region's inked pixels (dark or clearly coloured; light anti-aliasing
+    greys are left out) that are red."""
+    clip = pymupdf.Rect(*(v / MM_PER_PT for v in box[:4]))
+    pix = page.get_pixmap(clip=clip, dpi=36, colorspace=pymupdf.csRGB, alpha=False)
+    inked = red = 0
+    data = pix.samples
+    for i in range(0, len(data), 3):
+        r, g, b = data[i] / 255, data[i + 1] / 255, data[i + 2] / 255
+        chroma = max(r, g, b) - min(r, g, b)
+        if chroma < 0.15 and max(r, g, b) > 0.5:
+            continue  # paper or a light grey edge
+        inked += 1
+        red += r > 0.5 and r - max(g, b) > 0.2
+    return red / inked if inked else 0.0
+
+
+def _shapes(page: pymupdf.Page, drawn: list[tuple[float, ...]]) -> list[Shape]:
+    out = []
+    for info in page.get_image_info():
+        box = tuple(v * MM_PER_PT for v in info["bbox"])
+        out.append(Shape(*box, _red_share(page, box), "image"))
+    for box in drawn:
+        out.append(Shape(*box[:4], _red_share(page, box), "drawing"))
+    return out
+
+
+def read_pdf(path: Path) -> PdfContent:
+    """Read every page; raises UnreadableError for anything that is not a readable PDF."""
+    from docgen.check.glyphs import verify_glyphs
+
+    try:
+        doc = pymupdf.open(path)
+    except Exception as exc:  # pymupdf raises several types for broken files
+        raise UnreadableError(f"not a readable PDF: {exc}") from None
+    with doc:
+        if not doc.is_pdf:
+            raise UnreadableError("not a PDF")
+        if doc.needs_pass or doc.is_encrypted:
+            raise UnreadableError("the PDF is encrypted")
+        if doc.page_count == 0:
+            raise UnreadableError("the PDF has no pages")
+        pages, traced = [], []
+        for page in doc:
+            chars, turned = _chars(page)
+            traced.append(chars)
+            rules, verticals, drawn = _rules_and_shapes(page)
+            content = PageContent(
+                page.number,
+                page.rect.width * MM_PER_PT,
+                page.rect.height * MM_PER_PT,
+                group_lines(page.number, [c for c, _ in chars]),
+                rules,
+                _shapes(page, drawn),
+                verticals,
+                rotated=page.rotation % 180 != 0,
+                turned_chars=turned,
+            )
+            pages.append(content)
+        glyphs = verify_glyphs(doc, traced)
+    return PdfContent(path, pages, glyphs)
+
+
+def block() -> tuple[float, float, float, float]:
+    """The 版心 (left, top, right, bottom) in mm, from docgen.standard."""
+    left, top = fig("margin_left"), fig("margin_top")
+    return left, top, left + fig("block_width"), top + fig("block_height")

@@ -1,0 +1,59 @@
+"""Check one PDF: read → identify → every rule group."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from docgen.check.extract import UnreadableError, read_pdf
+from docgen.check.findings import FileReport, Findings
+from docgen.check.identify import identify
+from docgen.check.rules import (
+    attachments,
+    closing,
+    colophon,
+    colour,
+    fonts,
+    grid,
+    header,
+    headings,
+    linebreak,
+    page,
+    page_numbers,
+    title,
+)
+
+RULE_GROUPS = (
+    page,
+    grid,
+    fonts,
+    header,
+    title,
+    headings,
+    linebreak,
+    closing,
+    attachments,
+    colophon,
+    page_numbers,
+    colour,
+)
+
+
+def check_pdf(path: Path, kind: str = "pdf") -> FileReport:
+    """All findings for one PDF; an unreadable file gives a report saying why."""
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    report = FileReport(str(path), kind)
+    try:
+        content = read_pdf(path)
+    except UnreadableError as exc:
+        report.unreadable = str(exc)
+        return report
+    report.pages = len(content.pages)
+    if not any(page.lines or page.turned_chars for page in content.pages):
+        report.notes.append("no text layer: only the page size could be measured (a scan?)")
+    doc = identify(content)
+    findings = Findings()
+    for group in RULE_GROUPS:
+        group.run(doc, findings)
+    report.findings = list(findings)
+    return report
