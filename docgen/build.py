@@ -16,7 +16,7 @@ from docgen.compose import compose
 from docgen.document.model import Document
 from docgen.errors import FontError, SpecError
 from docgen.fonts.faces import Faces
-from docgen.fonts.resolve import resolve_fonts, user_font_dirs
+from docgen.fonts.resolve import FONT_SUFFIXES, resolve_fonts, user_font_dirs
 from docgen.fonts.roles import Role, docx_family
 from docgen.spec.loader import LoadedSpec, load_spec
 
@@ -70,19 +70,35 @@ class Staging:
         self.pending.clear()
 
 
+def _spec_fonts(loaded: LoadedSpec) -> dict[str, str]:
+    """The spec's ``fonts:``; a file it names must lie inside its project."""
+    out = {}
+    for role, value in loaded.spec.fonts.items():
+        if Path(value).suffix.lower() in FONT_SUFFIXES:
+            value = str(loaded.resolve_path(value, ("fonts", role)))
+        out[role] = value
+    return out
+
+
 def make_faces(loaded: LoadedSpec | None, options: BuildOptions) -> tuple[Faces, list[str]]:
     """Fonts for this build: the command line wins over the spec's ``fonts:``."""
-    explicit = {**(loaded.spec.fonts if loaded else {}), **options.fonts}
+    explicit = {**(_spec_fonts(loaded) if loaded else {}), **options.fonts}
     unknown = set(explicit) - {r.value for r in Role}
     if unknown:
         roles = ", ".join(r.value for r in Role)
         where = loaded.where(("fonts",)) if loaded else None
         raise SpecError(f"unknown font role(s) {sorted(unknown)}; roles are {roles}", where)
-    base = loaded.path.parent if loaded else Path()
     dirs = [*options.font_dirs, *user_font_dirs()]
     if loaded:
         dirs.append(loaded.project_root / "fonts" / "user")
-    choices, notes = resolve_fonts(explicit, dirs, base)
+    try:
+        choices, notes = resolve_fonts(explicit, dirs)
+    except FontError as exc:
+        # Name the spec's line when the font was asked for there.
+        role = next((r for r in explicit if r in exc.message), None)
+        if loaded and role in loaded.spec.fonts and role not in options.fonts:
+            raise FontError(exc.message, loaded.where(("fonts", role)), f"fonts.{role}") from None
+        raise
     return Faces(choices), notes
 
 
@@ -107,7 +123,7 @@ def _writers() -> dict[str, Callable[..., None]]:
         write_pdf(lay_out(doc, faces), faces, path, doc.meta)
 
     def docx(doc: Document, faces: Faces, path: Path, options: BuildOptions) -> None:
-        from docgen.layout.pages import title_lines
+        from docgen.layout.pages import lay_out
         from docgen.writers.docx import write_docx
 
         embed = None
@@ -119,7 +135,8 @@ def _writers() -> dict[str, Callable[..., None]]:
                 for c in faces.choices.values()
                 if c.role != Role.FALLBACK
             }
-        write_docx(doc, title_lines(doc), path, embed_fonts=embed)
+        # The PDF's layout decides rows, breaks and the 版记's page; the DOCX still flows.
+        write_docx(doc, lay_out(doc, faces), path, embed_fonts=embed)
 
     return {"pdf": pdf, "docx": docx}
 

@@ -131,3 +131,23 @@ def test_json_schema_accepts_every_example_spec() -> None:
     bad = {"kind": "通知", "titel": "x"}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, schema)
+
+
+def test_a_font_file_outside_the_project_is_refused(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "docgen.toml").write_text("")
+    spec = project / "fonts.yaml"
+    spec.write_text(GOOD + "fonts:\n  fangsong: ../outside.ttf\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(spec), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "fonts.yaml:10:" in result.stderr and "outside the project" in result.stderr
+
+
+def test_an_unknown_font_family_names_the_spec_line(tmp_path: Path) -> None:
+    spec = tmp_path / "fonts.yaml"
+    spec.write_text(GOOD + "fonts:\n  kaiti: 不存在的字体\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(spec), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "fonts.yaml:10:" in result.stderr and "fonts.kaiti" in result.stderr
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())

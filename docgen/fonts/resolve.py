@@ -140,8 +140,8 @@ def _match(faces: Iterable[FontFile], names: Iterable[str]) -> tuple[FontFile, s
     return None
 
 
-def _explicit(role: Role, value: str, base: Path, searched: list[FontFile]) -> FontChoice:
-    path = (base / value).expanduser()
+def _explicit(role: Role, value: str, searched: list[FontFile]) -> FontChoice:
+    path = Path(value).expanduser()
     if path.suffix.lower() in FONT_SUFFIXES:
         if not path.is_file():
             raise FontError(f"font file for {role} not found: {path}")
@@ -162,7 +162,6 @@ def _explicit(role: Role, value: str, base: Path, searched: list[FontFile]) -> F
 def resolve_fonts(
     explicit: dict[str, str] | None = None,
     font_dirs: Iterable[Path] = (),
-    base: Path = Path(),
 ) -> tuple[dict[Role, FontChoice], list[str]]:
     """The font for every role, and notes on official fonts found but not usable."""
     user_faces = scan_dirs([*font_dirs, BUNDLED_DIR / "user"])
@@ -171,7 +170,7 @@ def resolve_fonts(
     for role in Role:
         if explicit and role.value in explicit:
             searched = [*user_faces, *system_faces()]
-            choices[role] = _explicit(role, explicit[role.value], base, searched)
+            choices[role] = _explicit(role, explicit[role.value], searched)
             continue
         choices[role] = _find_official(role, user_faces, notes) or bundled()[role]
     return choices, notes
