@@ -63,3 +63,15 @@ def test_builds_are_byte_identical(tmp_path: Path) -> None:
     second = build(WORK_SUMMARY, BuildOptions(out_dir=tmp_path / "b"))
     for a, b in zip(first.files, second.files, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_docx_text_is_the_seed_between_title_and_signature(
+    work_summary_docx: Path, seed_text: str
+) -> None:
+    import docx
+
+    paragraphs = squeeze("".join(p.text for p in docx.Document(str(work_summary_docx)).paragraphs))
+    assert paragraphs.startswith(TITLE)
+    body = paragraphs.removeprefix(TITLE)
+    assert body.startswith(seed_text)
+    assert body.removeprefix(seed_text) == SIGNATURE
