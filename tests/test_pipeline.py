@@ -75,3 +75,19 @@ def test_docx_text_is_the_seed_between_title_and_signature(
     body = paragraphs.removeprefix(TITLE)
     assert body.startswith(seed_text)
     assert body.removeprefix(seed_text) == SIGNATURE
+
+
+def test_vars_file_and_set_override_in_order(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from docgen.cli import app
+
+    overrides = tmp_path / "vars.yaml"
+    overrides.write_text("city: 厦门\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["render", str(WORK_SUMMARY), "--vars", str(overrides)])
+    assert result.exit_code == 0, result.output
+    assert "中共厦门市委统战部关于开展" in result.stdout
+    assert result.stdout.lstrip().startswith("<p>")
+    both = ["render", str(WORK_SUMMARY), "--vars", str(overrides), "--set", "city=泉州"]
+    assert "中共泉州市委统战部关于开展" in runner.invoke(app, both).stdout
