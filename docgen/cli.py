@@ -174,6 +174,13 @@ def fonts(
     spec: Annotated[Path | None, typer.Argument(help="spec whose characters to check")] = None,
     font_dir: FontDirOpt = None,
     font: FontOpt = None,
+    install: Annotated[
+        bool,
+        typer.Option(
+            "--install",
+            help="install the bundled fonts and official-name aliases for LibreOffice (fontconfig)",
+        ),
+    ] = False,
 ) -> None:
     """Show which font serves each role, and why; with a spec, which characters need help.
 
@@ -181,6 +188,12 @@ def fonts(
     """
     from docgen.fonts.report import report
 
+    if install:
+        from docgen.fonts.fontconfig import install_for_fontconfig
+
+        fonts_dir, conf = install_for_fontconfig()
+        typer.echo(f"fonts in {fonts_dir}; aliases in {conf}")
+        return
     try:
         typer.echo(report(spec, list(font_dir or []), _font_choices(font)))
     except DocgenError as exc:

@@ -156,3 +156,12 @@ def test_fontconfig_aliases_cover_the_official_names() -> None:
     conf = (BUNDLED_DIR / "fontconfig" / "docgen.conf").read_text(encoding="utf-8")
     for role in (Role.FANGSONG, Role.KAITI, Role.HEITI, Role.SONGTI, Role.XIAOBIAOSONG):
         assert OFFICIAL_NAMES[role][0] in conf
+
+
+def test_install_for_fontconfig_copies_fonts_and_aliases(tmp_path: Path) -> None:
+    from docgen.fonts.fontconfig import install_for_fontconfig
+
+    fonts_dir, conf = install_for_fontconfig(tmp_path / "fonts", tmp_path / "conf.d")
+    shipped = {p.name for p in BUNDLED_DIR.glob("*.ttf")}
+    assert {p.name for p in fonts_dir.iterdir()} == shipped
+    assert "仿宋_GB2312" in conf.read_text(encoding="utf-8")

@@ -91,3 +91,23 @@ def write_fontconfig(
     path = target_dir / "fonts.conf"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def install_for_fontconfig(
+    fonts_dir: Path | None = None, conf_dir: Path | None = None
+) -> tuple[Path, Path]:
+    """Copy the bundled fonts and the official-name aliases where fontconfig (and so
+    LibreOffice) finds them for this user, and refresh its cache.
+
+    Defaults: ``~/.local/share/fonts/docgen`` and ``~/.config/fontconfig/conf.d``."""
+    fonts_dir = fonts_dir or Path.home() / ".local" / "share" / "fonts" / "docgen"
+    conf_dir = conf_dir or Path.home() / ".config" / "fontconfig" / "conf.d"
+    fonts_dir.mkdir(parents=True, exist_ok=True)
+    conf_dir.mkdir(parents=True, exist_ok=True)
+    for font in sorted(BUNDLED_DIR.glob("*.ttf")):
+        shutil.copyfile(font, fonts_dir / font.name)
+    conf = conf_dir / "60-docgen.conf"
+    shutil.copyfile(DEFAULT_RULES, conf)
+    if shutil.which("fc-cache"):
+        subprocess.run(["fc-cache", "-f", str(fonts_dir)], check=False, capture_output=True)
+    return fonts_dir, conf
