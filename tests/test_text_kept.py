@@ -19,7 +19,7 @@ POOL = (
     "ABCXYZabcxyz0123456789%.-/<>&'\""
 )
 paragraph = st.text(alphabet=POOL + " ", min_size=1, max_size=160).filter(
-    lambda s: s.strip() and not s.strip()[0] in "，。、；：？！”’）》〕】"
+    lambda s: s.strip() and s.strip()[0] not in "，。、；：？！”’）》〕】"
 )
 
 
