@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
 
+from docgen.build import BuildOptions, make_faces
 from docgen.compose import compose
 from docgen.document.model import Document
+from docgen.fonts.faces import Faces
 from docgen.fonts.fontconfig import write_fontconfig
 from docgen.fonts.resolve import BUNDLED_DIR, bundled
 from docgen.fonts.roles import Role, docx_family
-from docgen.layout.title import break_title
+from docgen.layout.model import Layout
+from docgen.layout.pages import lay_out
 from docgen.libreoffice import convert_to_pdf, find_soffice
 from docgen.spec import load_spec
 from docgen.standard import BLOCK_BOTTOM_PT, BLOCK_LEFT_PT, BLOCK_WIDTH_PT, BODY_SIZE_PT, MM_PER_PT
 from tests.conftest import WORK_SUMMARY, squeeze
-from tests.pdf_support import Line, lines
+from tests.pdf_support import HLine, Line, lines
 
 BLOCK_BOTTOM_MM = BLOCK_BOTTOM_PT * MM_PER_PT
 BLOCK_MIDDLE_MM = (BLOCK_LEFT_PT + BLOCK_WIDTH_PT / 2) * MM_PER_PT
@@ -53,10 +57,20 @@ def body_lines(pdf_path: Path) -> list[str]:
 # ---- Building and rendering the work summary ---------------------------------------
 
 
-def work_summary() -> tuple[Document, tuple[str, ...]]:
+@cache
+def faces() -> Faces:
+    """The build's fonts as a spec without a fonts: section gets them (bundled ones here)."""
+    return make_faces(None, BuildOptions())[0]
+
+
+def layout_of(doc: Document) -> Layout:
+    """docgen's PDF layout of ``doc``: the DOCX writer follows its decisions."""
+    return lay_out(doc, faces())
+
+
+def work_summary() -> tuple[Document, Layout]:
     doc = compose(load_spec(WORK_SUMMARY))
-    title = doc.title if doc.title_breaks_given else break_title(doc.title_text, 20)
-    return doc, title
+    return doc, layout_of(doc)
 
 
 def require_soffice() -> None:
@@ -90,7 +104,7 @@ class Rendering:
 
 def render(
     doc: Document,
-    title: tuple[str, ...],
+    layout: Layout,
     out: Path,
     *,
     font_dirs: list[Path],
@@ -100,7 +114,7 @@ def render(
     from docgen.writers.docx import write_docx
 
     docx = out / "document.docx"
-    write_docx(doc, title, docx, embed_fonts=embed)
+    write_docx(doc, layout, docx, embed_fonts=embed)
     conf = write_fontconfig(out / "fontconfig", font_dirs)
     return Rendering(docx, convert_to_pdf(docx, out / "pdf", fontconfig=conf))
 
@@ -146,3 +160,115 @@ def family_matches(name: str, family: str) -> bool:
         return re.sub(r"[\s_-]+", "", text).casefold()
 
     return norm(name).startswith(norm(family))
+
+
+# ---- Building a spec both ways, and measuring either PDF the same way (issue 6) -------
+
+
+@dataclass(frozen=True)
+class Built:
+    """docgen's PDF of a spec, its DOCX, and LibreOffice's rendering of the DOCX."""
+
+    name: str
+    pdf: Path
+    docx: Path
+    lo: Path
+
+
+def build_both(spec: Path, out: Path, conf: Path) -> Built:
+    """Build ``spec`` to PDF and DOCX in ``out`` and render the DOCX with ``conf``."""
+    from docgen.build import build
+
+    pdf, docx = build(spec, BuildOptions(out_dir=out)).files
+    return Built(spec.stem, pdf, docx, convert_to_pdf(docx, out / "lo", fontconfig=conf))
+
+
+def text_lines(pdf: Path, tolerance: float = 0.35) -> list[Line]:
+    """Upright characters grouped into visual lines, baselines within ``tolerance`` mm.
+
+    LibreOffice sets raised Latin runs (the 版记's digits) 0.07 mm off the 汉字 around
+    them; grouping by a rounded baseline would split such a line in two.
+    """
+    from tests.pdf_support import chars
+
+    out: list[list] = []
+    for c in sorted(chars(pdf), key=lambda c: (c.page, c.baseline)):
+        if out and out[-1][0].page == c.page and abs(out[-1][0].baseline - c.baseline) <= tolerance:
+            out[-1].append(c)
+        else:
+            out.append([c])
+    return [Line(cs[0].page, cs[0].baseline, tuple(sorted(cs, key=lambda c: c.x0))) for cs in out]
+
+
+def hrules(pdf: Path) -> list[HLine]:
+    """Horizontal strokes, tolerating the 0.02 mm slope LibreOffice gives drawn lines."""
+    import pymupdf
+
+    from tests.pdf_support import colour_class
+
+    out = []
+    with pymupdf.open(pdf) as document:
+        for number, page in enumerate(document):
+            for drawing in page.get_drawings():
+                for item in drawing["items"]:
+                    if item[0] != "l" or abs(item[1].y - item[2].y) > 0.2:
+                        continue
+                    x0, x1 = sorted((item[1].x, item[2].x))
+                    y = (item[1].y + item[2].y) / 2
+                    width = (drawing.get("width") or 0.0) * MM_PER_PT
+                    colour = colour_class(drawing.get("color"))
+                    out.append(
+                        HLine(number, x0 * MM_PER_PT, x1 * MM_PER_PT, y * MM_PER_PT, width, colour)
+                    )
+    return out
+
+
+@dataclass(frozen=True)
+class TurnedChar:
+    """A character on a turned (横排) page, in the turned page's mm: x from its left edge
+    (the portrait bottom), y from its top (the portrait left edge)."""
+
+    page: int
+    c: str
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    baseline: float  # turned y of the baseline
+
+
+def page_sizes(pdf: Path) -> list[tuple[float, float]]:
+    import pymupdf
+
+    with pymupdf.open(pdf) as document:
+        return [(p.rect.width * MM_PER_PT, p.rect.height * MM_PER_PT) for p in document]
+
+
+def turned_chars(pdf: Path, page: int) -> list[TurnedChar]:
+    """Characters of a turned page in its own coordinates, whichever way the PDF holds it.
+
+    docgen draws a 横排 page on a portrait page, its text running up the page; LibreOffice
+    exports the DOCX's landscape section as a landscape page.  Turning the portrait page a
+    quarter clockwise, as it is read: turned x = 297 − portrait y, turned y = portrait x.
+    """
+    import pymupdf
+
+    out = []
+    with pymupdf.open(pdf) as document:
+        p = document[page]
+        landscape = p.rect.width > p.rect.height
+        for block in p.get_text("rawdict")["blocks"]:
+            for line in block.get("lines", []):
+                for span in line["spans"]:
+                    for ch in span["chars"]:
+                        if ch["c"].isspace():
+                            continue
+                        x0, y0, x1, y1 = (v * MM_PER_PT for v in ch["bbox"])
+                        ox, oy = (v * MM_PER_PT for v in ch["origin"])
+                        if landscape:
+                            out.append(TurnedChar(page, ch["c"], x0, x1, y0, y1, oy))
+                        else:
+                            height = p.rect.height * MM_PER_PT
+                            turned = (height - y1, height - y0, x0, x1)
+                            out.append(TurnedChar(page, ch["c"], *turned, ox))
+    return out

@@ -23,7 +23,7 @@ from docgen.writers.docx import (
     text_width_pt,
     write_docx,
 )
-from tests.lo_support import work_summary
+from tests.lo_support import layout_of, work_summary
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -47,9 +47,9 @@ def w(name: str) -> str:
 
 @pytest.fixture(scope="module")
 def package(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    doc, title = work_summary()
+    doc, layout = work_summary()
     path = tmp_path_factory.mktemp("docx") / "work-summary.docx"
-    write_docx(doc, title, path)
+    write_docx(doc, layout, path)
     with zipfile.ZipFile(path) as zf:
         return {name: zf.read(name) for name in zf.namelist()}
 
@@ -201,9 +201,9 @@ def test_properties_are_fixed(package: dict[str, bytes]) -> None:
 
 
 def test_two_writes_give_identical_bytes(tmp_path: Path) -> None:
-    doc, title = work_summary()
-    write_docx(doc, title, tmp_path / "a.docx")
-    write_docx(doc, title, tmp_path / "b.docx")
+    doc, layout = work_summary()
+    write_docx(doc, layout, tmp_path / "a.docx")
+    write_docx(doc, layout, tmp_path / "b.docx")
     a, b = (tmp_path / "a.docx").read_bytes(), (tmp_path / "b.docx").read_bytes()
     print(f"{len(a)} bytes, identical: {a == b}")
     assert a == b
@@ -226,10 +226,10 @@ def test_obfuscation_follows_the_font_key() -> None:
 def test_embedded_fonts_are_in_the_package(tmp_path: Path) -> None:
     font = tmp_path / "Fake.ttf"
     font.write_bytes(b"\x00\x01\x00\x00" + bytes(200))
-    doc, title = work_summary()
+    doc, layout = work_summary()
     path = tmp_path / "embedded.docx"
     write_docx(
-        doc, title, path, embed_fonts={docx_family(Role.FANGSONG): font, "Extra Family": font}
+        doc, layout, path, embed_fonts={docx_family(Role.FANGSONG): font, "Extra Family": font}
     )
     with zipfile.ZipFile(path) as zf:
         names = zf.namelist()
@@ -285,7 +285,7 @@ def test_headings_on_their_own_line_use_the_heading_style(tmp_path: Path) -> Non
         signature=Signature(("测试办公室",), "2024年1月2日"),
     )
     path = tmp_path / "headings.docx"
-    write_docx(doc, ("关于测试的通知",), path)
+    write_docx(doc, layout_of(doc), path)
     with zipfile.ZipFile(path) as zf:
         document = etree.fromstring(zf.read("word/document.xml"))
     paragraphs = document.findall("w:body/w:p", NS)

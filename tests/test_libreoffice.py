@@ -63,9 +63,9 @@ HEADING = "一、坚持高位推进，强化组织领导，推动党史学习教
 def rendering(tmp_path_factory: pytest.TempPathFactory) -> Rendering:
     require_soffice()
     require_bundled_fonts()
-    doc, title = work_summary()
+    doc, layout = work_summary()
     out = tmp_path_factory.mktemp("lo-render")
-    result = render(doc, title, out, font_dirs=[BUNDLED_DIR])
+    result = render(doc, layout, out, font_dirs=[BUNDLED_DIR])
     print(f"\nLibreOffice rendering: {result.pdf}")
     return result
 
@@ -118,9 +118,9 @@ def test_fontconfig_lists_only_the_given_fonts(tmp_path: Path) -> None:
 
 def test_libreoffice_runs_with_no_font_dir_but_the_guard(tmp_path: Path) -> None:
     require_soffice()
-    doc, title = work_summary()
+    doc, layout = work_summary()
     docx = tmp_path / "d.docx"
-    write_docx(doc, title, docx)
+    write_docx(doc, layout, docx)
     conf = write_fontconfig(tmp_path / "fc", [])
     pdf = convert_to_pdf(docx, tmp_path / "out", fontconfig=conf)
     with pymupdf.open(pdf) as document:
@@ -131,8 +131,8 @@ def test_libreoffice_runs_with_no_font_dir_but_the_guard(tmp_path: Path) -> None
 def test_libreoffice_needs_the_guard_font(tmp_path: Path) -> None:
     """Why write_fontconfig lists one symbol font: with no font at all soffice aborts."""
     require_soffice()
-    doc, title = work_summary()
-    write_docx(doc, title, tmp_path / "d.docx")
+    doc, layout = work_summary()
+    write_docx(doc, layout, tmp_path / "d.docx")
     conf = write_fontconfig(tmp_path / "fc", [])
     text = conf.read_text(encoding="utf-8")
     bare = tmp_path / "bare.conf"
@@ -145,8 +145,8 @@ def test_conversion_errors_are_reported(tmp_path: Path) -> None:
     require_soffice()
     with pytest.raises(LibreOfficeError, match="could not convert"):
         convert_to_pdf(tmp_path / "missing.docx", tmp_path)
-    doc, title = work_summary()
-    write_docx(doc, title, tmp_path / "slow.docx")
+    doc, layout = work_summary()
+    write_docx(doc, layout, tmp_path / "slow.docx")
     with pytest.raises(LibreOfficeError, match="did not finish"):
         convert_to_pdf(tmp_path / "slow.docx", tmp_path, timeout=0.05)
 
@@ -333,11 +333,11 @@ def embedded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Rendering, Rende
     """The work summary with and without embedded fonts, rendered with NO font folder."""
     require_soffice()
     require_bundled_fonts()
-    doc, title = work_summary()
+    doc, layout = work_summary()
     with_fonts = render(
-        doc, title, tmp_path_factory.mktemp("lo-embedded"), font_dirs=[], embed=embedded_fonts()
+        doc, layout, tmp_path_factory.mktemp("lo-embedded"), font_dirs=[], embed=embedded_fonts()
     )
-    without = render(doc, title, tmp_path_factory.mktemp("lo-not-embedded"), font_dirs=[])
+    without = render(doc, layout, tmp_path_factory.mktemp("lo-not-embedded"), font_dirs=[])
     return with_fonts, without
 
 

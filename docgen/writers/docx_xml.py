@@ -21,8 +21,9 @@ Attrs = dict[str, str | int | None]
 
 
 def el(tag: str, attrs: Attrs | None = None, *children: BaseOxmlElement | None) -> BaseOxmlElement:
-    """``<tag attrs>children</tag>``; attributes and children that are None are left out."""
-    values = {qn(k): str(v) for k, v in (attrs or {}).items() if v is not None}
+    """``<tag attrs>children</tag>``; attributes and children that are None are left out.
+    Attribute names without a prefix (DrawingML's ``id``, ``cx`` …) are unqualified."""
+    values = {qn(k) if ":" in k else k: str(v) for k, v in (attrs or {}).items() if v is not None}
     element = OxmlElement(tag, attrs=values)
     for child in children:
         if child is not None:
@@ -67,7 +68,9 @@ class RunProps:
     style: str | None = None
     fonts: Fonts | None = None
     hint_east_asia: bool = False
+    color: str | None = None  # RRGGBB; None: automatic (black)
     spacing_twips: int | None = None  # character spacing in 1/20 pt (negative condenses)
+    raise_half_points: int | None = None  # w:position: baseline shift, + raises
     size_pt: float | None = None
     lang_east_asia: str | None = None
 
@@ -78,10 +81,16 @@ class RunProps:
             None,
             el("w:rStyle", {"w:val": self.style}) if self.style else None,
             self.fonts.element(self.hint_east_asia) if self.fonts else None,
+            el("w:color", {"w:val": self.color}) if self.color else None,
             (
                 None
                 if self.spacing_twips is None
                 else el("w:spacing", {"w:val": self.spacing_twips})
+            ),
+            (
+                None
+                if self.raise_half_points is None
+                else el("w:position", {"w:val": self.raise_half_points})
             ),
             el("w:sz", {"w:val": half_points}) if half_points else None,
             el("w:szCs", {"w:val": half_points}) if half_points else None,
@@ -116,30 +125,63 @@ class Indent:
 
 
 @dataclass(frozen=True)
+class Spacing:
+    """``w:spacing``: twips before and after, and an exact line height (None: single)."""
+
+    before: int = 0
+    after: int = 0
+    exact: int | None = None
+
+    def element(self) -> BaseOxmlElement:
+        line, rule = (240, "auto") if self.exact is None else (self.exact, "exact")
+        attrs: Attrs = {"w:before": self.before, "w:after": self.after}
+        return el("w:spacing", attrs | {"w:line": line, "w:lineRule": rule})
+
+
+SINGLE = Spacing()
+
+
+@dataclass(frozen=True)
+class Tab:
+    """A tab stop: ``kind`` left, center or right, at ``pos`` twips from the margin."""
+
+    kind: str
+    pos: int
+
+    def element(self) -> BaseOxmlElement:
+        return el("w:tab", {"w:val": self.kind, "w:pos": self.pos})
+
+
+@dataclass(frozen=True)
 class ParaProps:
     style: str | None = None
     keep_next: bool | None = None
+    page_break_before: bool | None = None
     widow_control: bool | None = None
+    tabs: tuple[Tab, ...] = ()
     kinsoku: bool | None = None
     overflow_punct: bool | None = None
     snap_to_grid: bool | None = None
     single_spacing: bool = False  # before = after = 0, single line spacing
+    spacing: Spacing | None = None  # overrides single_spacing
     indent: Indent | None = None
-    justify: str | None = None  # left, center, right, both
+    justify: str | None = None  # left, center, right, both, distribute
     outline_level: int | None = None  # 0 = level 1
 
     def element(self, run_props: RunProps | None = None) -> BaseOxmlElement:
-        spacing = {"w:before": 0, "w:after": 0, "w:line": 240, "w:lineRule": "auto"}
+        spacing = self.spacing or (SINGLE if self.single_spacing else None)
         return el(
             "w:pPr",
             None,
             el("w:pStyle", {"w:val": self.style}) if self.style else None,
             _flag("w:keepNext", self.keep_next),
+            _flag("w:pageBreakBefore", self.page_break_before),
             _flag("w:widowControl", self.widow_control),
+            el("w:tabs", None, *(t.element() for t in self.tabs)) if self.tabs else None,
             _flag("w:kinsoku", self.kinsoku),
             _flag("w:overflowPunct", self.overflow_punct),
             _flag("w:snapToGrid", self.snap_to_grid),
-            el("w:spacing", spacing) if self.single_spacing else None,
+            spacing.element() if spacing else None,
             self.indent.element() if self.indent else None,
             el("w:jc", {"w:val": self.justify}) if self.justify else None,
             None
@@ -214,6 +256,10 @@ def text_run(text: str, props: RunProps) -> BaseOxmlElement:
     return el("w:r", None, props.element(), t)
 
 
+def tab_run(props: RunProps) -> BaseOxmlElement:
+    return el("w:r", None, props.element(), el("w:tab"))
+
+
 def break_run(props: RunProps) -> BaseOxmlElement:
     return el("w:r", None, props.element(), el("w:br"))
 
@@ -234,6 +280,26 @@ def field_runs(instruction: str, placeholder: str, props: RunProps) -> list[Base
 def paragraph(props: ParaProps, runs: Sequence[BaseOxmlElement] = ()) -> BaseOxmlElement:
     ppr = props.element()
     return el("w:p", None, ppr if len(ppr) else None, *runs)
+
+
+def keep_with_next(p: BaseOxmlElement) -> None:
+    """Keep paragraph ``p``'s last line on the page of the next paragraph (w:keepNext)."""
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = el("w:pPr")
+        p.insert(0, ppr)
+    if ppr.find(qn("w:keepNext")) is None:
+        style = ppr.find(qn("w:pStyle"))
+        ppr.insert(0 if style is None else 1, el("w:keepNext"))
+
+
+def set_section_break(p: BaseOxmlElement, sect_pr: BaseOxmlElement) -> None:
+    """End a section at paragraph ``p``: its ``w:pPr`` holds the section's properties."""
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = el("w:pPr")
+        p.insert(0, ppr)
+    ppr.append(sect_pr)  # after every other pPr child, as the schema wants
 
 
 # ---- Section ------------------------------------------------------------------------

@@ -1,0 +1,133 @@
+"""主体 (§7.3): title, 主送机关, body paragraphs and tables, and the 附件 pages (§7.3.7)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from docx.oxml.xmlchemy import BaseOxmlElement
+
+from docgen.document.model import HEADING_STYLES, Attachment, Block, Paragraph, Style, Table
+from docgen.fonts.roles import STYLE_ROLE, Role
+from docgen.writers import docx_xml as x
+from docgen.writers.docx_sections import Item, SectionEnd, SectionSpec
+from docgen.writers.docx_table import TableShape, body_table
+from docgen.writers.docx_text import (
+    HEADING_LABELS,
+    STYLE_IDS,
+    blanks,
+    fonts,
+    plain,
+    style_para,
+    text_runs,
+)
+
+PORTRAIT = SectionSpec()
+TURNED = SectionSpec(landscape=True, footer="turned")
+
+
+def _char_style(style: Style) -> str | None:
+    if style in HEADING_STYLES:
+        return STYLE_IDS[HEADING_LABELS[HEADING_STYLES.index(style)] + "字符"]
+    if style == Style.EMPHASIS:
+        return STYLE_IDS["着重"]
+    return None
+
+
+def body_paragraph(par: Paragraph) -> BaseOxmlElement:
+    level = par.heading_level
+    if level:  # a heading on its own line: the paragraph style carries the font
+        run = par.runs[0]
+        style = STYLE_IDS[HEADING_LABELS[level - 1]]
+        return x.paragraph(x.ParaProps(style=style), text_runs(run.text, STYLE_ROLE[run.style]))
+    runs = []
+    for run in par.runs:
+        runs += text_runs(run.text, STYLE_ROLE[run.style], _char_style(run.style))
+    return x.paragraph(x.ParaProps(), runs)
+
+
+def title(lines: Iterable[str], label: str = "标题") -> BaseOxmlElement:
+    """§7.3.1: 2号小标宋, centred; the given lines separated by line breaks."""
+    props = x.RunProps(fonts=fonts(Role.XIAOBIAOSONG), hint_east_asia=True)
+    runs: list[BaseOxmlElement] = []
+    for i, line in enumerate(lines):
+        if i:
+            runs.append(x.break_run(props))
+        runs += text_runs(line, Role.XIAOBIAOSONG)
+    return x.paragraph(style_para(label), runs)
+
+
+def recipients_text(recipients: Iterable[str]) -> str:
+    """§7.3.2: names joined by 、, a full-width colon after the last."""
+    text = "、".join(r.strip().rstrip("：:") for r in recipients)
+    return f"{text}：" if text else ""
+
+
+def recipients(names: tuple[str, ...]) -> list[BaseOxmlElement]:
+    if not names:
+        return []
+    return [plain(recipients_text(names), style_para("主送机关"))]
+
+
+def blocks(
+    body: Iterable[Block], shapes: Iterator[TableShape], current: SectionSpec
+) -> tuple[list[Item], SectionSpec]:
+    """Body paragraphs and tables; a table the layout turned (横排表格, §8) gets a
+    landscape section of its own.  Returns the items and the section they end in."""
+    out: list[Item] = []
+    for block in body:
+        if not isinstance(block, Table):
+            out.append(body_paragraph(block))
+            continue
+        shape = next(shapes, None)
+        if shape is not None and shape.landscape:
+            out += [SectionEnd(current), body_table(block, shape, True), SectionEnd(TURNED)]
+            current = PORTRAIT
+        else:
+            out.append(body_table(block, shape, landscape=False))
+    return out, current
+
+
+def attachment_pages(
+    attachments: Iterable[Attachment],
+    shapes: Iterator[TableShape],
+    titles: Iterator[tuple[str, ...]],
+    current: SectionSpec,
+) -> tuple[list[Item], SectionSpec]:
+    """附件: a new page, 附件N in 黑体 on row 1, the title centred on row 3 (§7.3.7).
+
+    An attachment that opens with a table too wide for the portrait page goes in a
+    landscape section (§8) with its label and title; what follows returns to portrait.
+    ``titles`` are the layout's lines of each attachment title.  Returns the items and
+    the spec of the section they end in.
+    """
+    out: list[Item] = []
+    for item in attachments:
+        if not item.body:
+            continue
+        first = item.body[0]
+        shape = next(shapes, None) if isinstance(first, Table) else None
+        lines = next(titles, (item.title,))
+        if isinstance(first, Table) and shape is not None and shape.landscape:
+            out += [SectionEnd(current), *_lead(item, lines, page_break=False)]
+            out += [body_table(first, shape, landscape=True), SectionEnd(TURNED)]
+            rest, current = blocks(item.body[1:], shapes, PORTRAIT)
+        else:
+            out += _lead(item, lines, page_break=True)
+            remaining = item.body
+            if isinstance(first, Table):  # its shape is taken: write it here
+                out.append(body_table(first, shape, landscape=False))
+                remaining = item.body[1:]
+            rest, current = blocks(remaining, shapes, current)
+        out += rest
+    return out, current
+
+
+def _lead(item: Attachment, lines: tuple[str, ...], page_break: bool) -> list[BaseOxmlElement]:
+    """附件N on row 1, the attachment's title on row 3, the body from row 5."""
+    label = style_para("附件标识", page_break_before=None if page_break else False)
+    return [
+        plain(item.label, label, Role.HEITI),
+        *blanks(1),
+        title(lines, "附件标题"),
+        *blanks(1),
+    ]
