@@ -15,7 +15,6 @@ from docgen.layout.text import Setter
 from docgen.standard import (
     BLOCK_LEFT_PT,
     BLOCK_RIGHT_PT,
-    BLOCK_WIDTH_PT,
     BODY_SIZE_PT,
     EM_ASCENT,
     LINE_PITCH_PT,
@@ -122,7 +121,8 @@ def _sealed(flow: Flow, setter: Setter, sig: Signature) -> None:
     centre_x = date_x + date_w / 2
     widest = max(setter.width(setter.plain(n, Role.FANGSONG)) for n in sig.issuers)
     pitch = max(diameter + gap, widest + grid.indent(1))  # neither seals nor names touch
-    per_row = max(int((BLOCK_WIDTH_PT - diameter) // pitch) + 1, 1)
+    # The last seal of a row is over the date; the others go left of it, inside the 版心.
+    per_row = max(int((centre_x - diameter / 2 - BLOCK_LEFT_PT) // pitch) + 1, 1)
     groups = [sig.issuers[i : i + per_row] for i in range(0, len(sig.issuers), per_row)]
     rows_per_group = math.ceil((diameter + gap) / LINE_PITCH_PT)
     first_name_row = 2  # rows after the text: the seal's top falls inside the first of them

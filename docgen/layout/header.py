@@ -50,8 +50,15 @@ def _gap_rows(figure: str) -> int:
 # ---- 发文机关标志 -------------------------------------------------------------------
 
 
-def _mark_size(chars: int) -> float:
-    return min(mm_to_pt(fig("mark_max_size")), BLOCK_WIDTH_PT / max(chars, 1))
+def _ems(setter: Setter, text: str) -> float:
+    """Width of ``text`` as set in 小标宋, in em."""
+    probe = 100.0
+    return setter.width(setter.plain(text, Role.XIAOBIAOSONG, probe), probe) / probe
+
+
+def _mark_size(ems: float) -> float:
+    """The largest size, at most the cap, at which ``ems`` em fit the 版心."""
+    return min(mm_to_pt(fig("mark_max_size")), BLOCK_WIDTH_PT / max(ems, 1.0))
 
 
 def _absolute(placed: list[Placed], left: float, baseline: float, size: float, kind: str):
@@ -74,15 +81,19 @@ def set_mark(flow: Flow, setter: Setter, names: tuple[str, ...], suffix: str, to
 
     Joint issuers' names stand one above the other, spread to one width, with the suffix
     (文件) to their right, vertically centred on them (§7.2.4)."""
-    longest = max(len(n) for n in names)
     gap = 0.5 if suffix and len(names) > 1 else 0.0  # half an em between names and 文件
-    size = _mark_size(longest + len(suffix) + gap if len(names) > 1 else longest + len(suffix))
+    if len(names) == 1:
+        size = _mark_size(_ems(setter, names[0] + suffix))
+    else:
+        size = _mark_size(max(_ems(setter, n) for n in names) + gap + _ems(setter, suffix))
     if len(names) == 1:
         placed = setter.plain(names[0] + suffix, Role.XIAOBIAOSONG, size)
         left = BLOCK_CENTRE_PT - setter.width(placed, size) / 2
         flow.page.lines.append(_absolute(placed, left, top + EM_ASCENT * size, size, "mark"))
         return top + size
-    names_width = longest * size
+    # One width for all names: the widest name as set (a Latin letter and the spaces
+    # around it make a name wider than its character count says).
+    names_width = max(setter.width(setter.plain(n, Role.XIAOBIAOSONG, size), size) for n in names)
     suffix_placed = setter.plain(suffix, Role.XIAOBIAOSONG, size)
     total = names_width + (gap * size + setter.width(suffix_placed, size) if suffix else 0.0)
     left = BLOCK_CENTRE_PT - total / 2

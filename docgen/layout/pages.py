@@ -65,6 +65,8 @@ def _paragraphs(flow: Flow, setter: Setter, body: tuple[Block, ...]) -> list[Out
         if isinstance(paragraph, Table):
             table.set_table(flow, setter, paragraph)
             continue
+        if paragraph.heading_level and flow.room() == 1:
+            flow.new_page()  # a heading on its own line never ends a page (keep with next)
         roles = [STYLE_ROLE[run.style] for run in paragraph.runs for _ in run.text]
         for n, placed in enumerate(setter.wrap(paragraph.text, roles, first_indent=indent)):
             line = flow.line(placed, "body")

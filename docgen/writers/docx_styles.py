@@ -155,10 +155,10 @@ def _heading_styles(label: str, level: int, role: Role) -> list[x.StyleDef]:
     """一级标题 … as a paragraph style (heading on its own line, with an outline level) and
     a linked character style (heading opening a paragraph inline).
 
-    Not kept with the next paragraph: docgen's PDF layout keeps no heading with the text
-    after it, and the DOCX paginates as the PDF does (a heading may end a page in both)."""
+    Kept with the next paragraph, as docgen's PDF layout keeps a heading on its own line:
+    neither ends a page with it."""
     para_id, char_id = STYLE_IDS[label], STYLE_IDS[label + "字符"]
-    para, role_fonts = body_para(outline_level=level), fonts(role)
+    para, role_fonts = body_para(outline_level=level, keep_next=True), fonts(role)
     return [
         replace(_role_style(label, para, role), link=char_id),
         x.StyleDef("character", char_id, label + "字符", based_on="DefaultParagraphFont",
