@@ -380,8 +380,14 @@ def _title(pkg: Package, paras: list[etree._Element], out: Findings) -> None:
 
 def _headings(pkg: Package, paras: list[etree._Element], out: Findings) -> None:
     found = []
+    in_note = False  # 附件：1.…  2.… : the numbers of an 附件说明 are not headings
     for p in paras:
-        number = pat.heading_number(para_text(p).strip())
+        text = para_text(p).strip()
+        if text.startswith("附件：") or (in_note and re.match(r"^\d+[.．]", text)):
+            in_note = True
+            continue
+        in_note = False
+        number = pat.heading_number(text)
         if number:
             found.append((p, *number))
     if not found:

@@ -345,6 +345,11 @@ def read_pdf(path: Path) -> PdfContent:
             chars, turned = _chars(page)
             traced.append(chars)
             rules, verticals, drawn = _rules_and_shapes(page)
+            if page.rect.width > page.rect.height:
+                # A page laid out landscape holds a 横排表格 (§8): none of its text is on the
+                # portrait grid, so all of it counts as turned, not measured.
+                turned += len(chars)
+                chars, rules, verticals = [], [], []
             content = PageContent(
                 page.number,
                 page.rect.width * MM_PER_PT,

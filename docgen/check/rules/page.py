@@ -42,9 +42,9 @@ def _page_size(doc: Identified, out: Findings) -> None:
     w, h, tol = fig("page_width"), fig("page_height"), FIGURES["page_width"].tolerance
     bad = 0
     for page in doc.pages:
-        dims = sorted((page.width, page.height)) if page.width > page.height else None
-        pw, ph = (dims[1], dims[0]) if dims else (page.width, page.height)
-        landscape = " (landscape)" if dims else ""
+        # A landscape A4 page is a turned page for a 横排表格 (§8), still A4.
+        pw, ph = sorted((page.width, page.height))
+        landscape = " (landscape)" if page.width > page.height else ""
         if not (near(pw, w, tol) and near(ph, h, tol)):
             bad += 1
             out.result(
