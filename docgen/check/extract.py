@@ -28,18 +28,10 @@ class UnreadableError(Exception):
     """The input is not a PDF (or DOCX) that can be read: exit code 2."""
 
 
-@dataclass(frozen=True)
-class Char:
-    c: str
-    gid: int
-    x0: float  # mm: the origin
-    x1: float  # mm: origin + advance
-    baseline: float  # mm from the page top
-    size: float  # pt
-    font: str  # base font name, subset prefix removed
-    bold: bool
-    cls: Role | None  # font class (仿宋, 楷体 …) from the name
-    rgb: RGB
+class EmBox:
+    """The ideographic em box of type set on ``self.baseline`` (mm) at ``self.size`` (pt),
+    from standard.py's ``em_ascent``: positions are measured from it, never from a
+    font's own bounding box."""
 
     @property
     def em(self) -> float:
@@ -53,13 +45,27 @@ class Char:
     def em_bottom(self) -> float:
         return self.em_top + self.em
 
+
+@dataclass(frozen=True)
+class Char(EmBox):
+    c: str
+    gid: int
+    x0: float  # mm: the origin
+    x1: float  # mm: origin + advance
+    baseline: float  # mm from the page top
+    size: float  # pt
+    font: str  # base font name, subset prefix removed
+    bold: bool
+    cls: Role | None  # font class (仿宋, 楷体 …) from the name
+    rgb: RGB
+
     @property
     def centre_x(self) -> float:
         return (self.x0 + self.x1) / 2
 
 
 @dataclass(frozen=True)
-class Line:
+class Line(EmBox):
     """Characters on one baseline, left to right."""
 
     page: int  # 0-based
@@ -77,18 +83,6 @@ class Line:
     def size(self) -> float:
         """The size most characters have (pt)."""
         return Counter(round(c.size, 2) for c in self.chars).most_common(1)[0][0]
-
-    @property
-    def em(self) -> float:
-        return self.size * MM_PER_PT
-
-    @property
-    def em_top(self) -> float:
-        return self.baseline - EM_ASCENT * self.em
-
-    @property
-    def em_bottom(self) -> float:
-        return self.em_top + self.em
 
     @property
     def em_centre(self) -> float:
