@@ -91,3 +91,23 @@ def test_vars_file_and_set_override_in_order(tmp_path: Path) -> None:
     assert result.stdout.lstrip().startswith("<p>")
     both = ["render", str(WORK_SUMMARY), "--vars", str(overrides), "--set", "city=泉州"]
     assert "中共泉州市委统战部关于开展" in runner.invoke(app, both).stdout
+
+
+def test_a_spec_may_bring_its_own_template(tmp_path: Path) -> None:
+    (tmp_path / "docgen.toml").write_text("")
+    (tmp_path / "mine.xml.j2").write_text(
+        '{% extends "body.xml.j2" %}\n'
+        "{% block closing %}<p>{{ sign_off }}</p>{% endblock %}\n",
+        encoding="utf-8",
+    )
+    spec = tmp_path / "own.yaml"
+    spec.write_text(
+        "kind: 通知\ntitle: 关于测试的通知\nissuer: 测试机关\ndate: 2021-07-01\n"
+        "template: mine.xml.j2\nvars: {sign_off: 特此通知。}\n"
+        "body:\n  opening: 正文。\n  closing: 不会出现。\n",
+        encoding="utf-8",
+    )
+    pdf = build(spec, BuildOptions(out_dir=tmp_path, formats=("pdf",))).files[0]
+    extracted = text(pdf)
+    assert "正文。" in extracted and "特此通知。" in extracted
+    assert "不会出现" not in extracted  # the template replaced the closing block
