@@ -23,4 +23,4 @@ python3 -m pip install -q --disable-pip-version-check -e '.[test]'
 
 # The bundled fonts and the official-name aliases, where LibreOffice finds them, so that
 # DOCX files render (and `docgen check` measures them) with the intended faces.
-docgen fonts --install
+python3 -m docgen fonts --install
