@@ -115,6 +115,24 @@ def font_warnings(faces: Faces) -> list[str]:
     return out
 
 
+def _embedded_subsets(faces: Faces, layout, folder: Path) -> dict[str, Path]:
+    """The fonts to embed in a DOCX, each cut to the document's characters, keyed by the
+    family names the DOCX runs use (LibreOffice registers an embedded font under the
+    name the document's font table gives it)."""
+    from docgen.fonts.subset import subset_font
+
+    text = "".join(
+        sorted({g.ch for page in layout.pages for line in page.lines for g in line.glyphs})
+    )
+    out = {}
+    for choice in faces.choices.values():
+        if choice.role == Role.FALLBACK:
+            continue
+        target = folder / f"{choice.role.value}.ttf"
+        out[docx_family(choice.role)] = subset_font(choice.path, text, target)
+    return out
+
+
 def _writers() -> dict[str, Callable[..., None]]:
     def pdf(doc: Document, faces: Faces, path: Path, options: BuildOptions) -> None:
         from docgen.layout.pages import lay_out
@@ -126,17 +144,14 @@ def _writers() -> dict[str, Callable[..., None]]:
         from docgen.layout.pages import lay_out
         from docgen.writers.docx import write_docx
 
-        embed = None
-        if options.embed_fonts:
-            # Keyed by the family names the DOCX runs use: LibreOffice registers an embedded
-            # font under the name the document's font table gives it.
-            embed = {
-                docx_family(c.role): c.path
-                for c in faces.choices.values()
-                if c.role != Role.FALLBACK
-            }
         # The PDF's layout decides rows, breaks and the 版记's page; the DOCX still flows.
-        write_docx(doc, lay_out(doc, faces), path, embed_fonts=embed)
+        layout = lay_out(doc, faces)
+        if not options.embed_fonts:
+            write_docx(doc, layout, path)
+            return
+        with tempfile.TemporaryDirectory(prefix="docgen-fonts-") as folder:
+            embed = _embedded_subsets(faces, layout, Path(folder))
+            write_docx(doc, layout, path, embed_fonts=embed)
 
     return {"pdf": pdf, "docx": docx}
 

@@ -360,3 +360,25 @@ def test_embedded_fonts_are_used_without_installed_fonts(
         assert not any(family_matches(f, bundled_family(role)) for f in control), role
         assert any(family_matches(f, bundled_family(role)) for f in used), role
     assert body_lines(with_fonts.pdf) == body_lines(rendering.pdf), "the same line breaks"
+
+
+def test_build_embeds_font_subsets_that_libreoffice_uses(tmp_path: Path) -> None:
+    """`docgen build --embed-fonts`: small (subset) fonts that still draw every character,
+    rendered with no font folder at all."""
+    require_soffice()
+    from docgen.build import BuildOptions, build
+    from tests.conftest import WORK_SUMMARY
+
+    options = BuildOptions(out_dir=tmp_path, formats=("pdf", "docx"), embed_fonts=True)
+    pdf, docx = build(WORK_SUMMARY, options).files
+    size = docx.stat().st_size
+    print(f"work-summary.docx with embedded font subsets: {size / 1024:.0f} KB")
+    assert size < 3 * 1024 * 1024
+    with zipfile.ZipFile(docx) as zf:
+        assert b"saveSubsetFonts" in zf.read("word/settings.xml")
+    conf = write_fontconfig(tmp_path / "fc", [])
+    rendered = convert_to_pdf(docx, tmp_path / "lo", fontconfig=conf)
+    used = embedded_families(rendered)
+    for role in (Role.FANGSONG, Role.HEITI, Role.XIAOBIAOSONG, Role.SONGTI):
+        assert any(family_matches(f, bundled_family(role)) for f in used), role
+    assert body_lines(rendered) == body_lines(pdf), "every character drawn, same breaks"

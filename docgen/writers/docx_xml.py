@@ -323,6 +323,8 @@ def settings_children(*, embed_fonts: bool, even_and_odd: bool) -> list[BaseOxml
     return [
         el("w:zoom", {"w:percent": 100}),
         el("w:embedTrueTypeFonts") if embed_fonts else None,
+        # The embedded fonts hold only the document's characters (docgen/fonts/subset.py).
+        el("w:saveSubsetFonts") if embed_fonts else None,
         el("w:defaultTabStop", {"w:val": 420}),
         el("w:evenAndOddHeaders") if even_and_odd else None,
         # Full-width punctuation keeps its full em: every character one grid column.
