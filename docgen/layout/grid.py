@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from docgen.standard import (
     BLOCK_BOTTOM_PT,
-    BLOCK_LEFT_PT,
-    BLOCK_RIGHT_PT,
     BLOCK_TOP_PT,
     BODY_SIZE_PT,
     CHAR_PITCH_PT,
@@ -30,10 +28,6 @@ def baseline(row: int, size: float = BODY_SIZE_PT) -> float:
     return em_top + EM_ASCENT * size
 
 
-def em_top_to_baseline(em_top: float, size: float) -> float:
-    return em_top + EM_ASCENT * size
-
-
 def chars(n: float, size: float = BODY_SIZE_PT) -> float:
     """The width of ``n`` 字 at ``size`` (1 字 = one character at the element's size)."""
     return n * size
@@ -48,16 +42,3 @@ def page_number_baseline(size: float) -> float:
     """Baseline of the page number: its em box centred 7 mm below the 版心 (§7.5)."""
     centre = BLOCK_BOTTOM_PT + mm_to_pt(fig("page_number_gap"))
     return centre - size / 2 + EM_ASCENT * size
-
-
-__all__ = [
-    "BLOCK_LEFT_PT",
-    "BLOCK_RIGHT_PT",
-    "BODY_TRACKING",
-    "baseline",
-    "chars",
-    "em_top_to_baseline",
-    "indent",
-    "page_number_baseline",
-    "row_top",
-]
