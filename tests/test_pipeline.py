@@ -96,8 +96,7 @@ def test_vars_file_and_set_override_in_order(tmp_path: Path) -> None:
 def test_a_spec_may_bring_its_own_template(tmp_path: Path) -> None:
     (tmp_path / "docgen.toml").write_text("")
     (tmp_path / "mine.xml.j2").write_text(
-        '{% extends "body.xml.j2" %}\n'
-        "{% block closing %}<p>{{ sign_off }}</p>{% endblock %}\n",
+        '{% extends "body.xml.j2" %}\n{% block closing %}<p>{{ sign_off }}</p>{% endblock %}\n',
         encoding="utf-8",
     )
     spec = tmp_path / "own.yaml"
