@@ -117,9 +117,15 @@ def build(
             embed_fonts=embed_fonts,
             copies=copies,
         )
+        from docgen.fonts.report import summary
+
         written: list[Path] = []
+        said = ""
         for spec in specs:
             result = run_build(spec, options)
+            if summary(result.faces) != said:  # which font served each role, once
+                said = summary(result.faces)
+                typer.echo(said, err=True)
             for warning in result.warnings:
                 typer.echo(f"warning: {spec}: {warning}", err=True)
             typer.echo(f"{spec} → {', '.join(str(f) for f in result.files)}")

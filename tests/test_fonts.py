@@ -165,3 +165,13 @@ def test_install_for_fontconfig_copies_fonts_and_aliases(tmp_path: Path) -> None
     shipped = {p.name for p in BUNDLED_DIR.glob("*.ttf")}
     assert {p.name for p in fonts_dir.iterdir()} == shipped
     assert "仿宋_GB2312" in conf.read_text(encoding="utf-8")
+
+
+def test_build_says_which_font_served_each_role(no_system_fonts: None, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["build", str(WORK_SUMMARY), "-o", str(tmp_path), "--format", "pdf"]
+    )
+    assert result.exit_code == 0, result.output
+    line = next(ln for ln in result.stderr.splitlines() if ln.startswith("fonts: "))
+    assert f"仿宋={bundled()[Role.FANGSONG].family} (substitute)" in line
+    assert f"fallback={bundled()[Role.FALLBACK].family} (fallback)" in line

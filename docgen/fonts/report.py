@@ -18,6 +18,29 @@ _ROLE_NAMES = {
 }
 
 
+_SHORT = {
+    Role.FANGSONG: "仿宋",
+    Role.KAITI: "楷体",
+    Role.HEITI: "黑体",
+    Role.SONGTI: "宋体",
+    Role.XIAOBIAOSONG: "小标宋",
+    Role.LATIN: "Latin",
+    Role.FALLBACK: "fallback",
+}
+
+
+def summary(faces: Faces) -> str:
+    """One line naming the font of every role, for build logs."""
+    parts = []
+    for role in Role:
+        choice = faces.choices[role]
+        how = (
+            "official" if choice.official else "fallback" if role == Role.FALLBACK else "substitute"
+        )
+        parts.append(f"{_SHORT[role]}={choice.family} ({how})")
+    return "fonts: " + ", ".join(parts)
+
+
 def describe(faces: Faces) -> list[str]:
     lines = []
     for role in Role:
