@@ -15,6 +15,22 @@ SEED = ROOT.parent / "shared" / "seeds" / "000_d06333f8f0fb620f.txt"
 WORK_SUMMARY = SPECS / "work-summary.yaml"
 
 
+def build_notice(folder: Path, name: str, paragraphs: list[str]) -> Path:
+    """Build, as PDF, a plain 通知 whose body is ``paragraphs``; signed 测试机关 2021年7月1日."""
+    import yaml
+
+    spec = {
+        "kind": "通知",
+        "title": "关于测试的通知",
+        "issuer": "测试机关",
+        "date": "2021-07-01",
+        "body": {"opening": paragraphs},
+    }
+    path = folder / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    return build(path, BuildOptions(out_dir=folder, formats=("pdf",))).files[0]
+
+
 def squeeze(text: str) -> str:
     """Text with all whitespace removed, for character-for-character comparisons."""
     return re.sub(r"\s+", "", text)

@@ -7,11 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from docgen.build import BuildOptions, build
 from docgen.layout.linebreak import NO_LINE_END, NO_LINE_START, units
-from tests.conftest import SPECS, squeeze
+from tests.conftest import SPECS, build_notice, squeeze
 from tests.pdf_support import lines
 from tests.test_pdf_layout import RIGHT, assert_justified, body_lines
 
@@ -55,18 +54,8 @@ def stress_paragraphs() -> list[str]:
 
 @pytest.fixture(scope="module")
 def stress_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
-    folder = tmp_path_factory.mktemp("stress")
     paragraphs = stress_paragraphs()
-    spec = {
-        "kind": "通知",
-        "title": "关于断行测试的通知",
-        "issuer": "测试机关",
-        "date": "2021-07-01",
-        "body": {"opening": paragraphs},
-    }
-    path = folder / "stress.yaml"
-    path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
-    return build(path, BuildOptions(out_dir=folder, formats=("pdf",))).files[0], paragraphs
+    return build_notice(tmp_path_factory.mktemp("stress"), "stress", paragraphs), paragraphs
 
 
 def test_every_character_is_kept(stress_pdf: tuple[Path, list[str]]) -> None:

@@ -5,12 +5,10 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from docgen.build import BuildOptions, build
-from tests.conftest import squeeze
+from tests.conftest import build_notice, squeeze
 from tests.pdf_support import lines
 
 POOL = (
@@ -27,17 +25,7 @@ paragraph = st.text(alphabet=POOL + " ", min_size=1, max_size=160).filter(
 @given(st.lists(paragraph, min_size=1, max_size=4))
 def test_every_character_of_the_body_reaches_the_pdf(paragraphs: list[str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        spec = {
-            "kind": "通知",
-            "title": "关于测试的通知",
-            "issuer": "测试机关",
-            "date": "2021-07-01",
-            "body": {"opening": paragraphs},
-        }
-        path = folder / "random.yaml"
-        path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
-        pdf = build(path, BuildOptions(out_dir=folder, formats=("pdf",))).files[0]
+        pdf = build_notice(Path(tmp), "random", paragraphs)
         body = [ln.text for ln in lines(pdf) if ln.chars[0].size == 16]
         text = squeeze("".join(body)).removesuffix("测试机关2021年7月1日")
         assert text == squeeze("".join(p.strip() for p in paragraphs))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from docgen.standard import FIGURES, Strength
 
@@ -105,30 +106,12 @@ class Findings:
             )
         )
 
-    def result(
-        self,
-        check: Check,
-        ok: bool,
-        message: str,
-        *,
-        page: int | None = None,
-        measured: str = "",
-        expected: str = "",
-        tolerance: str = "",
-        element: str | None = None,
-    ) -> bool:
-        """A measurement: a pass, or a failure at the check's own level."""
-        level = Level.PASS if ok else check.failure_level
-        self.add(
-            check,
-            level,
-            message,
-            page=page,
-            measured=measured,
-            expected=expected,
-            tolerance=tolerance,
-            element=element,
-        )
+    def result(self, check: Check, ok: bool, message: str, **where: Any) -> bool:
+        """A measurement: a pass, or a failure at the check's own level.
+
+        ``where`` takes :meth:`add`'s keywords (page, measured, expected, tolerance,
+        element)."""
+        self.add(check, Level.PASS if ok else check.failure_level, message, **where)
         return ok
 
     def within(
