@@ -232,9 +232,9 @@ def schema() -> None:
     """
     import json
 
-    from docgen.spec.model import Spec
+    from docgen.spec.model import json_schema
 
-    typer.echo(json.dumps(Spec.model_json_schema(), ensure_ascii=False, indent=2))
+    typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
 
 def main() -> None:
