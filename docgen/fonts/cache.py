@@ -85,7 +85,7 @@ _FLATE = _MemoFlate()
 class Face(TTFontFace):
     """A parsed face that cuts each distinct subset once per process."""
 
-    def makeSubset(self, subset):  # noqa: N802 (reportlab's name)
+    def makeSubset(self, subset):
         key = tuple(subset)
         memo = self.__dict__.setdefault("_subsets", {})
         found = memo.get(key)
@@ -95,7 +95,7 @@ class Face(TTFontFace):
             found = memo[key] = super().makeSubset(subset)
         return found
 
-    def addSubsetObjects(self, doc, fontname, subset):  # noqa: N802
+    def addSubsetObjects(self, doc, fontname, subset):
         ref = super().addSubsetObjects(doc, fontname, subset)
         stream = doc.idToObject.get(f"fontFile:{self.filename}({fontname})")
         if stream is not None and stream.filters == [pdfdoc.PDFZCompress]:
