@@ -28,18 +28,13 @@ import reportlab
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 
+from docgen.cachedir import cache_dir
+
 _FORMAT = 2  # bump when the cached state changes shape
 _KEEP = 32  # cached faces kept in the folder; older ones are removed
 _MEMO = 64  # subsets remembered per face in one process
 # Parse-time state that no later step reads (glyphToChar), or that is rebuilt.
 _NOT_CACHED = {"_pdfScale", "_ttf_data", "glyphToChar", "hmetrics", "glyphPos"}
-
-
-def cache_dir() -> Path:
-    if folder := os.environ.get("DOCGEN_CACHE_DIR"):
-        return Path(folder)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "docgen" / "fonts"
 
 
 class HMetrics(Sequence):
@@ -161,7 +156,7 @@ def _store(file: Path, state: dict) -> None:
 
 def load_font(name: str, path: Path, index: int = 0) -> TTFont:
     """The parsed font, from the cache when it is there."""
-    file = cache_dir() / f"{_key(path, index)}.pickle"
+    file = cache_dir("fonts") / f"{_key(path, index)}.pickle"
     try:
         with file.open("rb") as cached:
             return _restore(name, path, pickle.load(cached))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from pathlib import Path
 from types import TracebackType
@@ -9,6 +10,8 @@ from types import TracebackType
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from docgen import __version__
+from docgen.cachedir import cache_dir
 from docgen.errors import Location
 from docgen.render.numerals import chinese_date, chinese_number, item_ordinal, ordinal
 
@@ -21,6 +24,35 @@ def _autoescape(name: str | None) -> bool:
     return bool(name) and name.endswith(".xml.j2")
 
 
+# Text fields are templates named by this prefix and their own text (see _TextFields).
+_FIELD = "\0field:"
+
+
+class _TextFields(jinja2.BaseLoader):
+    """Loads a text field's template from its name, so that compiled fields are cached
+    (in memory and in the bytecode cache) like template files."""
+
+    def get_source(self, environment, template):
+        if not template.startswith(_FIELD):
+            raise jinja2.TemplateNotFound(template)
+        return template.removeprefix(_FIELD), None, lambda: True
+
+
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates in the user's cache folder; a cache that cannot be written is
+    simply not used."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            Path(self.directory).mkdir(parents=True, exist_ok=True)
+            super().dump_bytecode(bucket)
+
+
+def render_text(env: jinja2.Environment, text: str, variables: dict) -> str:
+    """A text field rendered with the spec's variables."""
+    return env.get_template(_FIELD + text).render(variables)
+
+
 @functools.cache
 def make_environment(project_root: Path | None = None) -> jinja2.Environment:
     """A sandbox in which undefined variables are errors, never empty strings.
@@ -29,7 +61,10 @@ def make_environment(project_root: Path | None = None) -> jinja2.Environment:
     reloads a template whose file changed."""
     search = [str(project_root)] if project_root else []
     env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([*search, str(TEMPLATES)]),
+        loader=jinja2.ChoiceLoader(
+            [_TextFields(), jinja2.FileSystemLoader([*search, str(TEMPLATES)])]
+        ),
+        bytecode_cache=_BytecodeCache(str(cache_dir("templates") / __version__)),
         undefined=jinja2.StrictUndefined,
         autoescape=_autoescape,
         trim_blocks=True,
