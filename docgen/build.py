@@ -8,9 +8,10 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from docgen.compose import compose
 from docgen.document.model import Document
@@ -23,8 +24,7 @@ from docgen.spec.loader import LoadedSpec, load_spec
 FORMATS = ("pdf", "docx")
 
 
-@dataclass
-class BuildOptions:
+class BuildOptions(Struct):
     out_dir: Path = Path("output")
     formats: tuple[str, ...] = FORMATS
     overrides: dict[str, Any] = field(default_factory=dict)
@@ -34,8 +34,7 @@ class BuildOptions:
     copies: int = 0  # 0: one document; N: N numbered copies (份号 000001 …)
 
 
-@dataclass
-class BuildResult:
+class BuildResult(Struct):
     spec: Path
     files: list[Path]
     warnings: list[str]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
+from msgspec import Struct
 
-@dataclass(frozen=True)
-class Location:
+
+class Location(Struct, frozen=True):
     file: Path
     line: int | None = None
     column: int | None = None

@@ -5,11 +5,10 @@ Adding a kind is one entry here and, if its body differs, one template in ``temp
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(Struct, frozen=True):
     name: str  # the 文种 as users write it
     template: str  # file in docgen/templates/
     upward: bool = False  # 上行文: 签发人 in the header, 发文字号 flush left

@@ -9,8 +9,9 @@ retyped.  Lengths are millimetres unless the name says ``_pt``; sizes of type ar
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+from msgspec import Struct
 
 MM_PER_PT = 25.4 / 72
 
@@ -23,8 +24,7 @@ class Strength(StrEnum):
     INTERPRETATION = "interpretation"
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(Struct, frozen=True):
     value: float
     unit: str
     clause: str

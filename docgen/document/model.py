@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+
+from msgspec import Struct, field
 
 
 class Style(StrEnum):
@@ -21,14 +22,12 @@ class Style(StrEnum):
 HEADING_STYLES = (Style.H1, Style.H2, Style.H3, Style.H4)
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(Struct, frozen=True):
     text: str
     style: Style = Style.BODY
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(Struct, frozen=True):
     """A body paragraph: indented 2 字, wrapped lines flush left.
 
     A paragraph whose only run is a heading is a heading on its own line; a heading
@@ -57,8 +56,7 @@ class Paragraph:
         return None
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(Struct, frozen=True):
     """A grid table: rows of cell texts, the first ``header_rows`` of them the header."""
 
     rows: tuple[tuple[str, ...], ...]
@@ -74,8 +72,7 @@ class Table:
 Block = Paragraph | Table
 
 
-@dataclass(frozen=True)
-class Header:
+class Header(Struct, frozen=True):
     """版头 (§7.2): what stands above the red rule on page 1."""
 
     copy_number: str | None = None  # 份号, six digits
@@ -88,8 +85,7 @@ class Header:
     order_number: str | None = None  # 令号 (命令格式)
 
 
-@dataclass(frozen=True)
-class Signature:
+class Signature(Struct, frozen=True):
     """署名, 成文日期 and 印章 (§7.3.5) in one of the standard arrangements."""
 
     issuers: tuple[str, ...]
@@ -108,8 +104,7 @@ class Signature:
         return self.issuers[0]
 
 
-@dataclass(frozen=True)
-class Attachment:
+class Attachment(Struct, frozen=True):
     """附件 (§7.3.7): listed in the 附件说明; with paragraphs it gets pages of its own."""
 
     number: int | None  # None when there is only one
@@ -121,8 +116,7 @@ class Attachment:
         return "附件" if self.number is None else f"附件{self.number}"
 
 
-@dataclass(frozen=True)
-class Colophon:
+class Colophon(Struct, frozen=True):
     """版记 (§7.4) on the last page."""
 
     recipients: tuple[str, ...] = ()  # 主送机关 moved here when they would crowd out page 1
@@ -134,8 +128,7 @@ class Colophon:
         return bool(self.recipients or self.cc or self.printer)
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(Struct, frozen=True):
     kind: str
     title: tuple[str, ...]  # one string, or the lines the author asked for
     title_breaks_given: bool

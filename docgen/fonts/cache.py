@@ -77,8 +77,30 @@ class _MemoFlate:
 _FLATE = _MemoFlate()
 
 
+class _TableView:
+    """A table of the mapped font file, read slice by slice: reportlab copies the whole
+    glyf table (megabytes for a CJK font) to cut each subset of 256 glyphs."""
+
+    def __init__(self, data: mmap.mmap, start: int, length: int) -> None:
+        self.data, self.start, self.length = data, start, length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, part: slice) -> bytes:
+        first, stop, _ = part.indices(self.length)
+        return self.data[self.start + first : self.start + stop]
+
+
 class Face(TTFontFace):
-    """A parsed face that cuts each distinct subset once per process."""
+    """A parsed face that reads only the glyphs it embeds and cuts each distinct subset
+    once per process."""
+
+    def get_table(self, tag):
+        if tag != "glyf":
+            return super().get_table(tag)
+        start, length = self.get_table_pos(tag)
+        return _TableView(self._ttf_data, start, length)
 
     def makeSubset(self, subset):
         key = tuple(subset)

@@ -7,9 +7,10 @@ embeds from), so a batch build pays for it once.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from docgen.fonts.resolve import FontChoice
 from docgen.fonts.roles import Role
@@ -28,15 +29,14 @@ def _load(path: Path, index: int):
     return load_font(name, path, index)
 
 
-@dataclass
-class Faces:
+class Faces(Struct):
     """The fonts of one build, and a record of every character that needed help."""
 
     choices: dict[Role, FontChoice]
     fallback_used: dict[str, set[Role]] = field(default_factory=lambda: defaultdict(set))
     missing: dict[str, set[Role]] = field(default_factory=lambda: defaultdict(set))
-    _fonts: dict[Role, object] = field(default_factory=dict, repr=False)
-    _measured: dict[tuple[Role, str], tuple[Role, float]] = field(default_factory=dict, repr=False)
+    _fonts: dict[Role, object] = field(default_factory=dict)
+    _measured: dict[tuple[Role, str], tuple[Role, float]] = field(default_factory=dict)
 
     def font(self, role: Role):
         font = self._fonts.get(role)

@@ -12,9 +12,10 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from msgspec import Struct
 
 from docgen.errors import FontError
 from docgen.fonts.roles import OFFICIAL_NAMES, Role
@@ -25,8 +26,7 @@ BUNDLED_DIR = Path(
 FONT_SUFFIXES = {".ttf", ".ttc", ".otf", ".otc"}
 
 
-@dataclass(frozen=True)
-class FontFile:
+class FontFile(Struct, frozen=True):
     """One face found on disk."""
 
     path: Path
@@ -35,8 +35,7 @@ class FontFile:
     truetype: bool  # glyf outlines: reportlab can embed only these
 
 
-@dataclass(frozen=True)
-class FontChoice:
+class FontChoice(Struct, frozen=True):
     role: Role
     family: str
     path: Path

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from docgen.document.model import Colophon
 from docgen.errors import LayoutError
@@ -23,8 +23,7 @@ from docgen.standard import (
 )
 
 
-@dataclass
-class ColophonBlock:
+class ColophonBlock(Struct):
     lines: list[list[Placed]]  # one grid row each, x from the page's left edge
     cc_rows: int  # rows of 主送/抄送 above the 印发 row
     printed: bool  # has the 印发机关/印发日期 row

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from docgen.layout import grid
 from docgen.layout.linebreak import Placed
@@ -13,8 +14,7 @@ from docgen.standard import BLOCK_LEFT_PT, BODY_SIZE_PT, LINES_PER_PAGE
 Line = tuple[Sequence[Placed], str, float, float]  # glyphs, kind, size, left
 
 
-@dataclass
-class Flow:
+class Flow(Struct):
     """Rows of text poured onto pages; each page has LINES_PER_PAGE grid rows."""
 
     pages: list[Page] = field(default_factory=lambda: [Page(number=1)])

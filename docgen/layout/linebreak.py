@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from docgen.fonts.roles import Role
 from docgen.standard import fig
@@ -36,8 +37,7 @@ _UNBREAKABLE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(Struct, frozen=True):
     """One character ready to set: its face, its advance and the space after it."""
 
     ch: str
@@ -46,8 +46,7 @@ class Item:
     after: float = 0.0  # points: the CJK–Latin space, when the next character needs it
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(Struct, frozen=True):
     ch: str
     x: float  # drawing origin from the line's left edge
     role: Role

@@ -6,21 +6,20 @@ convert to their own systems.  Nothing here knows about YAML or about reportlab.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from docgen.fonts.roles import Role
 
 
-@dataclass(frozen=True)
-class Glyph:
+class Glyph(Struct, frozen=True):
     ch: str
     x: float  # where the glyph's origin is drawn
     role: Role  # the face that draws it (after Latin and fallback substitution)
 
 
-@dataclass(frozen=True)
-class TextLine:
+class TextLine(Struct, frozen=True):
     glyphs: tuple[Glyph, ...]
     baseline: float
     size: float
@@ -32,8 +31,7 @@ class TextLine:
         return "".join(g.ch for g in self.glyphs)
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Struct, frozen=True):
     x0: float
     x1: float
     y: float  # centre of the stroke
@@ -41,8 +39,7 @@ class Rule:
     color: tuple[float, float, float, float]
 
 
-@dataclass(frozen=True)
-class VRule:
+class VRule(Struct, frozen=True):
     """A vertical rule (table borders)."""
 
     x: float
@@ -52,8 +49,7 @@ class VRule:
     color: tuple[float, float, float, float]
 
 
-@dataclass(frozen=True)
-class Image:
+class Image(Struct, frozen=True):
     """A picture (印章, 签名章) placed by its top-left corner."""
 
     path: Path
@@ -63,16 +59,14 @@ class Image:
     height: float
 
 
-@dataclass(frozen=True)
-class OutlineEntry:
+class OutlineEntry(Struct, frozen=True):
     level: int
     text: str
     page: int  # index into Layout.pages
     y: float
 
 
-@dataclass
-class Page:
+class Page(Struct):
     number: int | None  # the printed page number, or None where none is shown
     lines: list[TextLine] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
@@ -83,8 +77,7 @@ class Page:
     landscape: bool = False
 
 
-@dataclass
-class Layout:
+class Layout(Struct):
     pages: list[Page]
     outline: list[OutlineEntry]
     title_lines: tuple[str, ...]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from docgen.document.model import Attachment, Block, Document, Table
 from docgen.fonts.faces import Faces

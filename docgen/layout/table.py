@@ -9,7 +9,7 @@ left binding — while the page number stays where it is on portrait pages.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from docgen.document.model import Table
 from docgen.fonts.roles import Role
@@ -33,8 +33,7 @@ from docgen.standard import (
 )
 
 
-@dataclass(frozen=True)
-class Frame:
+class Frame(Struct, frozen=True):
     """The 版心 as a table sees it: portrait, or turned for a 横排表格."""
 
     left: float
@@ -123,8 +122,7 @@ def _cell_lines(setter: Setter, text: str, role: Role, width: float) -> list[lis
     return lines
 
 
-@dataclass
-class _Placer:
+class _Placer(Struct):
     flow: Flow
     frame: Frame
     widths: list[float]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from docgen.fonts.faces import Faces
 from docgen.fonts.roles import Role
@@ -12,8 +13,7 @@ from docgen.layout.linebreak import Placed, make_items, place, set_paragraph
 from docgen.standard import BLOCK_WIDTH_PT, BODY_SIZE_PT
 
 
-@dataclass
-class Setter:
+class Setter(Struct):
     """Turns text into placed glyphs, measuring with the build's faces."""
 
     faces: Faces

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import msgspec
 import yaml
+from msgspec import Struct, field
 
 from docgen.errors import Location, SpecError
 from docgen.render.environment import describe_jinja_error, make_environment, render_text
@@ -26,8 +26,7 @@ _NOT_TEXT = {"vars", "template", "fonts", "kind"}
 _PROJECT_MARKERS = ("pyproject.toml", ".git", "docgen.toml")
 
 
-@dataclass
-class Locator:
+class Locator(Struct):
     """Finds where a field path was written in the spec."""
 
     file: Path
@@ -40,13 +39,11 @@ class Locator:
         return self.locations.get(path, Location(self.file))
 
 
-@dataclass
 class _Context(Locator):
     env: Any = None
 
 
-@dataclass
-class LoadedSpec:
+class LoadedSpec(Struct):
     """A validated spec with what later stages need to locate problems."""
 
     spec: Spec

@@ -47,7 +47,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
-from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
 
@@ -59,6 +58,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part, XmlPart
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
+from msgspec.structs import replace
 
 from docgen.document.model import Document
 from docgen.fonts.roles import CJK_ROLES, OFFICIAL_NAMES, docx_family
