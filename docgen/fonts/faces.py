@@ -65,6 +65,11 @@ class Faces(Struct):
             found = self._measured[key] = (face, self.advance(face, ch))
         return found
 
+    def measure_as(self, ch: str, role: Role) -> tuple[Role, float]:
+        """:meth:`measure` with the layout's argument order (one call per character)."""
+        found = self._measured.get((role, ch))
+        return found if found is not None else self.measure(role, ch)
+
     def face_for(self, role: Role, ch: str) -> Role:
         """The role whose font draws ``ch`` when ``role`` asks for it."""
         latin = role in _LATIN_IN and ch.isascii() and ch.isprintable()

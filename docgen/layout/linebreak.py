@@ -13,6 +13,7 @@ LibreOffice add there (standard.py, ``cjk_latin_space``).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 
@@ -80,11 +81,14 @@ def _latin(ch: str) -> bool:
 
 def make_items(text: str, roles: Sequence[Role], size: float, measure: Measure) -> list[Item]:
     space = fig("cjk_latin_space") * size
+    ideograph = [_ideograph(ch) for ch in text]
+    latin = [_latin(ch) for ch in text]
     items = []
     for i, (ch, role) in enumerate(zip(text, roles, strict=True)):
         face, advance_em = measure(ch, role)
-        nxt = text[i + 1] if i + 1 < len(text) else ""
-        mixed = (_ideograph(ch) and _latin(nxt)) or (_latin(ch) and _ideograph(nxt))
+        mixed = i + 1 < len(text) and (
+            (ideograph[i] and latin[i + 1]) or (latin[i] and ideograph[i + 1])
+        )
         items.append(Item(ch, face, advance_em * size, space if mixed else 0.0))
     return items
 
@@ -108,25 +112,26 @@ def break_lines(
     tracking: float,
 ) -> list[list[Item]]:
     """Greedy filling; ``widths(n)`` is the measure of line n (the first may be indented)."""
+    # ends[k]: width of items[:k], each counting its advance, the space after it and tracking
+    ends = [0.0, *itertools.accumulate(i.advance + i.after + tracking for i in items)]
     lines: list[list[Item]] = [[]]
     used = 0.0  # the current line's width, counting tracking and space after every glyph
+    width = widths(0)
     for start, end in spans:
-        unit = list(items[start:end])
-        width = widths(len(lines) - 1)
-        unit_w = sum(i.advance + i.after + tracking for i in unit)
-        last = unit[-1].after + tracking  # not counted at the end of a line
+        unit_w = ends[end] - ends[start]
+        last = items[end - 1].after + tracking  # not counted at the end of a line
         if used + unit_w - last <= width + 1e-6:
-            lines[-1].extend(unit)
+            lines[-1].extend(items[start:end])
             used += unit_w
             continue
         if lines[-1]:
             lines.append([])
             width = widths(len(lines) - 1)
         if unit_w - last <= width + 1e-6:
-            lines[-1].extend(unit)
+            lines[-1].extend(items[start:end])
             used = unit_w
             continue
-        for item in unit:  # a unit longer than a whole line is split where it must be
+        for item in items[start:end]:  # a unit longer than a whole line is split where it must be
             if lines[-1] and not _fits([*lines[-1], item], width, tracking):
                 lines.append([])
                 width = widths(len(lines) - 1)
@@ -146,12 +151,15 @@ def _strip_spaces(line: list[Item]) -> list[Item]:
     return line[start:end]
 
 
-def place(items: Sequence[Item], width: float, tracking: float, justify: bool) -> list[Placed]:
-    """Positions on a line: full lines spread their spare space evenly between glyphs."""
+def place(
+    items: Sequence[Item], width: float, tracking: float, justify: bool, left: float = 0.0
+) -> list[Placed]:
+    """Positions on a line, from ``left``: full lines spread their spare space evenly
+    between glyphs."""
     gaps = len(items) - 1
     spare = width - _width(items, tracking)
     gap = tracking + (spare / gaps if justify and gaps else 0.0)
-    placed, x = [], 0.0
+    placed, x = [], left
     for item in items:
         placed.append(Placed(item.ch, x, item.role))
         x += item.advance + item.after + gap
@@ -167,8 +175,9 @@ def set_paragraph(
     first_indent: float,
     tracking: float,
     measure: Measure,
+    left: float = 0.0,
 ) -> list[list[Placed]]:
-    """Lines of a paragraph, each placed from the block's left edge; all but the last justified."""
+    """Lines of a paragraph, each placed from ``left``; all but the last justified."""
     items = make_items(text, roles, size, measure)
     lines = break_lines(
         items, units(text), lambda n: width - (first_indent if n == 0 else 0.0), tracking
@@ -177,6 +186,5 @@ def set_paragraph(
     for n, line in enumerate(lines):
         indent = first_indent if n == 0 else 0.0
         last = n == len(lines) - 1
-        placed = place(line, width - indent, tracking, justify=not last)
-        out.append([Placed(p.ch, p.x + indent, p.role) for p in placed])
+        out.append(place(line, width - indent, tracking, justify=not last, left=left + indent))
     return out

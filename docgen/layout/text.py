@@ -18,14 +18,11 @@ class Setter(Struct):
 
     faces: Faces
 
-    def measure(self, ch: str, role: Role) -> tuple[Role, float]:
-        return self.faces.measure(role, ch)
-
     def plain(self, text: str, role: Role, size: float = BODY_SIZE_PT) -> list[Placed]:
         """One line at its natural width, spaced as paragraphs are (grid pitch for
         full-width text, the CJK–Latin space)."""
         tracking = grid.BODY_TRACKING * size / BODY_SIZE_PT
-        items = make_items(text, [role] * len(text), size, self.measure)
+        items = make_items(text, [role] * len(text), size, self.faces.measure_as)
         return place(items, 0.0, tracking, justify=False)
 
     def width(self, placed: Sequence[Placed], size: float = BODY_SIZE_PT) -> float:
@@ -47,13 +44,13 @@ class Setter(Struct):
         """Lines of a paragraph; ``hanging`` indents every line after the first."""
         if isinstance(roles, Role):
             roles = [roles] * len(text)
-        lines = set_paragraph(
+        return set_paragraph(
             text,
             roles,
             size=size,
             width=width - hanging,
             first_indent=first_indent - hanging,
             tracking=grid.BODY_TRACKING * size / BODY_SIZE_PT,
-            measure=self.measure,
+            measure=self.faces.measure_as,
+            left=hanging,
         )
-        return [[Placed(p.ch, p.x + hanging, p.role) for p in line] for line in lines]

@@ -27,19 +27,22 @@ rl_config.useA85 = 0
 def _segments(line: TextLine, faces: Faces) -> Iterator[tuple[Sequence[Glyph], float]]:
     """Runs of glyphs in one face set with one character spacing."""
     glyphs = line.glyphs
+    advance, size = faces.advance, line.size
     start = 0
     spacing: float | None = None
-    for i in range(1, len(glyphs) + 1):
-        if i < len(glyphs):
-            prev, cur = glyphs[i - 1], glyphs[i]
-            advance = faces.advance(prev.role, prev.ch) * line.size
-            gap = cur.x - prev.x - advance
-            same_face = cur.role == prev.role
-            if same_face and (spacing is None or abs(gap - spacing) < 1e-4):
-                spacing = gap if spacing is None else spacing
+    for i in range(1, len(glyphs)):
+        prev, cur = glyphs[i - 1], glyphs[i]
+        if cur.role == prev.role:
+            gap = cur.x - prev.x - advance(prev.role, prev.ch) * size
+            if spacing is None:
+                spacing = gap
+                continue
+            if abs(gap - spacing) < 1e-4:
                 continue
         yield glyphs[start:i], spacing or 0.0
         start, spacing = i, None
+    if glyphs:
+        yield glyphs[start:], spacing or 0.0
 
 
 def _draw_lines(
