@@ -37,6 +37,7 @@ class Faces(Struct):
     missing: dict[str, set[Role]] = field(default_factory=lambda: defaultdict(set))
     _fonts: dict[Role, object] = field(default_factory=dict)
     _measured: dict[tuple[Role, str], tuple[Role, float]] = field(default_factory=dict)
+    _advances: dict[tuple[Role, str], float] = field(default_factory=dict)
 
     def font(self, role: Role):
         font = self._fonts.get(role)
@@ -53,8 +54,13 @@ class Faces(Struct):
 
     def advance(self, role: Role, ch: str) -> float:
         """Advance width in em."""
-        face = self.font(role).face
-        return face.charWidths.get(ord(ch), face.defaultWidth) / 1000
+        found = self._advances.get((role, ch))
+        if found is None:
+            face = self.font(role).face
+            found = self._advances[role, ch] = (
+                face.charWidths.get(ord(ch), face.defaultWidth) / 1000
+            )
+        return found
 
     def measure(self, role: Role, ch: str) -> tuple[Role, float]:
         """The face that draws ``ch`` for ``role``, and its advance in em."""
