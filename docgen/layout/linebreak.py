@@ -56,19 +56,22 @@ class Placed(Struct, frozen=True):
 Measure = Callable[[str, Role], tuple[Role, float]]
 
 
+def _chars(chars: set[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+# A unit: an unbreakable token, then every token glued to it: one that may not start a
+# line (its first character is in NO_LINE_START) or one after a character that may not
+# end a line (NO_LINE_END).  Lookarounds keep the whole scan inside the regex engine.
+_TOKEN = _UNBREAKABLE.pattern
+_UNIT = re.compile(
+    rf"(?:{_TOKEN})(?:(?<={_chars(NO_LINE_END)})(?:{_TOKEN})|(?={_chars(NO_LINE_START)})(?:{_TOKEN}))*"
+)
+
+
 def units(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` that stay on one line."""
-    spans = [m.span() for m in _UNBREAKABLE.finditer(text)]
-    merged: list[list[int]] = []
-    for start, end in spans:
-        glue_back = merged and (
-            text[start] in NO_LINE_START or text[merged[-1][1] - 1] in NO_LINE_END
-        )
-        if glue_back:
-            merged[-1][1] = end
-        else:
-            merged.append([start, end])
-    return [(a, b) for a, b in merged]
+    return [m.span() for m in _UNIT.finditer(text)]
 
 
 def _ideograph(ch: str) -> bool:
