@@ -7,8 +7,9 @@ lists of tuples) that loads in about a millisecond.  The font bytes themselves a
 from the font file, not read: a build touches only the glyphs it embeds.  The cache is
 only an optimisation: any problem with it falls back to parsing.
 
-:class:`Face` also remembers the subsets it has cut and their compressed bytes, so a batch
-of documents sharing glyphs (copies, one letter to many recipients) cuts each subset once.
+:class:`Face` is reportlab's face with two changes: it reads glyphs from the mapped file
+instead of copying the whole glyf table for each subset, and it takes its subsets from the
+subset store (pdf_subsets.py).
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import mmap
 import os
 import pickle
 import tempfile
-import zlib
 from array import array
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,10 +29,10 @@ from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 
 from docgen.cachedir import cache_dir
+from docgen.fonts.pdf_subsets import FLATE, prune, subset_bytes
 
 _FORMAT = 2  # bump when the cached state changes shape
 _KEEP = 32  # cached faces kept in the folder; older ones are removed
-_MEMO = 64  # subsets remembered per face in one process
 # Parse-time state that no later step reads (glyphToChar), or that is rebuilt.
 _NOT_CACHED = {"_pdfScale", "_ttf_data", "glyphToChar", "hmetrics", "glyphPos"}
 
@@ -54,29 +54,6 @@ class HMetrics(Sequence):
         return self.advances[index], self.lsbs[index]
 
 
-class _MemoFlate:
-    """Flate compression that remembers its last results (a font subset repeats in a batch)."""
-
-    pdfname = "FlateDecode"
-
-    def __init__(self) -> None:
-        self.memo: dict[bytes, bytes] = {}
-
-    def encode(self, data: bytes) -> bytes:
-        found = self.memo.get(data)
-        if found is None:
-            if len(self.memo) >= _MEMO:
-                self.memo.clear()
-            found = self.memo[data] = zlib.compress(data)
-        return found
-
-    def decode(self, encoded: bytes) -> bytes:
-        return zlib.decompress(encoded)
-
-
-_FLATE = _MemoFlate()
-
-
 class _TableView:
     """A table of the mapped font file, read slice by slice: reportlab copies the whole
     glyf table (megabytes for a CJK font) to cut each subset of 256 glyphs."""
@@ -93,8 +70,10 @@ class _TableView:
 
 
 class Face(TTFontFace):
-    """A parsed face that reads only the glyphs it embeds and cuts each distinct subset
-    once per process."""
+    """A parsed face that reads only the glyphs it embeds and takes its subsets from the
+    subset store (pdf_subsets.py)."""
+
+    cache_key = ""  # the parsed-font cache key: the face's identity
 
     def get_table(self, tag):
         if tag != "glyf":
@@ -103,20 +82,14 @@ class Face(TTFontFace):
         return _TableView(self._ttf_data, start, length)
 
     def makeSubset(self, subset):
-        key = tuple(subset)
-        memo = self.__dict__.setdefault("_subsets", {})
-        found = memo.get(key)
-        if found is None:
-            if len(memo) >= _MEMO:
-                memo.clear()
-            found = memo[key] = super().makeSubset(subset)
-        return found
+        cut = super().makeSubset
+        return subset_bytes(self.cache_key, subset, lambda: cut(subset))
 
     def addSubsetObjects(self, doc, fontname, subset):
         ref = super().addSubsetObjects(doc, fontname, subset)
         stream = doc.idToObject.get(f"fontFile:{self.filename}({fontname})")
         if stream is not None and stream.filters == [pdfdoc.PDFZCompress]:
-            stream.filters = [_FLATE]
+            stream.filters = [FLATE]  # the compressed subset comes from the store
         return ref
 
 
@@ -145,12 +118,13 @@ def _state(face: TTFontFace) -> dict:
     return state
 
 
-def _restore(name: str, path: Path, state: dict) -> TTFont:
+def _restore(name: str, path: Path, state: dict, key: str) -> TTFont:
     """A TTFont rebuilt from cached face state, as TTFont.__init__ would build it."""
     from weakref import WeakKeyDictionary
 
     face = Face.__new__(Face)
     face.__dict__.update(state)
+    face.cache_key = key
     face.glyphToChar = {}
     face._ttf_data = _map(path)
     face._pdfScale = _scale(face.unitsPerEm)
@@ -170,21 +144,19 @@ def _store(file: Path, state: dict) -> None:
     with os.fdopen(fd, "wb") as out:
         pickle.dump(state, out, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, file)
-    # Each checkout of a font folder has its own key: keep the newest entries only.
-    entries = sorted(file.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
-    for old in entries[:-_KEEP]:
-        old.unlink(missing_ok=True)
+    prune(file.parent, "*.pickle", _KEEP)  # each checkout of a font folder has its own key
 
 
 def load_font(name: str, path: Path, index: int = 0) -> TTFont:
     """The parsed font, from the cache when it is there."""
-    file = cache_dir("fonts") / f"{_key(path, index)}.pickle"
+    key = _key(path, index)
+    file = cache_dir("fonts") / f"{key}.pickle"
     try:
         with file.open("rb") as cached:
-            return _restore(name, path, pickle.load(cached))
+            return _restore(name, path, pickle.load(cached), key)
     except (OSError, pickle.PickleError, EOFError, AttributeError, KeyError, TypeError):
         pass
     state = _state(TTFont(name, str(path), subfontIndex=index).face)
     with contextlib.suppress(OSError, pickle.PickleError):  # a read-only home: parse each time
         _store(file, state)
-    return _restore(name, path, state)
+    return _restore(name, path, state, key)

@@ -42,6 +42,10 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
     """Compiled templates in the user's cache folder; a cache that cannot be written is
     simply not used."""
 
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().load_bytecode(bucket)
+
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         with contextlib.suppress(OSError):
             Path(self.directory).mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,96 @@
+"""Font subsets for the PDF, cut and compressed once and kept.
+
+reportlab embeds a TrueType font as subsets of 256 glyphs each, cut in Python and
+compressed with zlib: ≈ 40 ms for the fonts of a work summary, more than the whole layout.
+The same document built again (CI builds each commit; a batch builds one letter for many
+recipients) cuts the same subsets, so each compressed subset is kept in memory for the
+process and on disk between runs, keyed by the face's identity (path, size, modification
+time, reportlab version) and the subset's characters in order.  Output bytes are the same
+with or without the store: a hit returns exactly what cutting would.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+import zlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from docgen.cachedir import cache_dir
+
+_MEMORY = 64  # subsets (and compressed streams) kept per process
+_DISK = 512  # compressed subsets kept on disk (≈ 60 KB each)
+
+
+class MemoFlate:
+    """reportlab's Flate filter, remembering the compressed form of each font subset."""
+
+    pdfname = "FlateDecode"
+
+    def __init__(self) -> None:
+        self.memo: dict[bytes, bytes] = {}
+
+    def remember(self, raw: bytes, compressed: bytes) -> None:
+        if len(self.memo) >= _MEMORY:
+            self.memo.clear()
+        self.memo[raw] = compressed
+
+    def encode(self, data: bytes) -> bytes:
+        found = self.memo.get(data)
+        if found is None:
+            found = zlib.compress(data)
+            self.remember(data, found)
+        return found
+
+    def decode(self, encoded: bytes) -> bytes:
+        return zlib.decompress(encoded)
+
+
+FLATE = MemoFlate()
+_memory: dict[tuple[str, tuple[int, ...]], bytes] = {}
+
+
+def _file(face_key: str, subset: tuple[int, ...]) -> Path:
+    digest = hashlib.sha256(f"{face_key}|{subset}".encode()).hexdigest()[:32]
+    return cache_dir("subsets") / f"{digest}.z"
+
+
+def subset_bytes(face_key: str, subset: Sequence[int], cut: Callable[[], bytes]) -> bytes:
+    """The uncompressed subset program; ``cut`` makes it when no store has it."""
+    key = (face_key, tuple(subset))
+    raw = _memory.get(key)
+    if raw is not None:
+        return raw
+    file = _file(*key)
+    try:
+        compressed = file.read_bytes()
+        raw = zlib.decompress(compressed)
+    except (OSError, zlib.error):
+        raw = cut()
+        compressed = zlib.compress(raw)
+        _store(file, compressed)
+    FLATE.remember(raw, compressed)
+    if len(_memory) >= _MEMORY:
+        _memory.clear()
+    _memory[key] = raw
+    return raw
+
+
+def _store(file: Path, data: bytes) -> None:
+    with contextlib.suppress(OSError):  # a read-only cache: cut each time
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".subset-")
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, file)
+        prune(file.parent, "*.z", _DISK)
+
+
+def prune(folder: Path, pattern: str, keep: int) -> None:
+    """Keep the ``keep`` newest files matching ``pattern`` in a cache folder."""
+    entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime)
+    for old in entries[:-keep]:
+        old.unlink(missing_ok=True)
