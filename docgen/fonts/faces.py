@@ -7,6 +7,7 @@ embeds from), so a batch build pays for it once.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -71,10 +72,10 @@ class Faces(Struct):
             found = self._measured[key] = (face, self.advance(face, ch))
         return found
 
-    def measure_as(self, ch: str, role: Role) -> tuple[Role, float]:
-        """:meth:`measure` with the layout's argument order (one call per character)."""
-        found = self._measured.get((role, ch))
-        return found if found is not None else self.measure(role, ch)
+    def measure_text(self, text: str, roles: Sequence[Role]) -> list[tuple[Role, float]]:
+        """:meth:`measure` for each character of ``text`` (set in the matching role)."""
+        get, measure = self._measured.get, self.measure
+        return [get((role, ch)) or measure(role, ch) for ch, role in zip(text, roles, strict=True)]
 
     def face_for(self, role: Role, ch: str) -> Role:
         """The role whose font draws ``ch`` when ``role`` asks for it."""

@@ -53,7 +53,8 @@ class Placed(Struct, frozen=True):
     role: Role
 
 
-Measure = Callable[[str, Role], tuple[Role, float]]
+# Faces.measure_text: (face, advance in em) for each character of a text, in its role
+MeasureText = Callable[[str, Sequence[Role]], list[tuple[Role, float]]]
 
 
 def _chars(chars: set[str]) -> str:
@@ -82,16 +83,14 @@ def _latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
-def make_items(text: str, roles: Sequence[Role], size: float, measure: Measure) -> list[Item]:
+def make_items(text: str, roles: Sequence[Role], size: float, measure: MeasureText) -> list[Item]:
+    """The characters of ``text`` measured, each with the CJK–Latin space it needs after it."""
     space = fig("cjk_latin_space") * size
-    ideograph = [_ideograph(ch) for ch in text]
-    latin = [_latin(ch) for ch in text]
+    kinds = [1 if _ideograph(ch) else 2 if _latin(ch) else 0 for ch in text]
+    kinds.append(0)
     items = []
-    for i, (ch, role) in enumerate(zip(text, roles, strict=True)):
-        face, advance_em = measure(ch, role)
-        mixed = i + 1 < len(text) and (
-            (ideograph[i] and latin[i + 1]) or (latin[i] and ideograph[i + 1])
-        )
+    for i, (ch, (face, advance_em)) in enumerate(zip(text, measure(text, roles), strict=True)):
+        mixed = kinds[i] and kinds[i + 1] and kinds[i] != kinds[i + 1]
         items.append(Item(ch, face, advance_em * size, space if mixed else 0.0))
     return items
 
@@ -177,7 +176,7 @@ def set_paragraph(
     width: float,
     first_indent: float,
     tracking: float,
-    measure: Measure,
+    measure: MeasureText,
     left: float = 0.0,
 ) -> list[list[Placed]]:
     """Lines of a paragraph, each placed from ``left``; all but the last justified."""

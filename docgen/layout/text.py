@@ -22,7 +22,7 @@ class Setter(Struct):
         """One line at its natural width, spaced as paragraphs are (grid pitch for
         full-width text, the CJK–Latin space)."""
         tracking = grid.BODY_TRACKING * size / BODY_SIZE_PT
-        items = make_items(text, [role] * len(text), size, self.faces.measure_as)
+        items = make_items(text, [role] * len(text), size, self.faces.measure_text)
         return place(items, 0.0, tracking, justify=False)
 
     def width(self, placed: Sequence[Placed], size: float = BODY_SIZE_PT) -> float:
@@ -51,6 +51,6 @@ class Setter(Struct):
             width=width - hanging,
             first_indent=first_indent - hanging,
             tracking=grid.BODY_TRACKING * size / BODY_SIZE_PT,
-            measure=self.faces.measure_as,
+            measure=self.faces.measure_text,
             left=hanging,
         )
