@@ -66,7 +66,7 @@ def _chars(chars: set[str]) -> str:
 # end a line (NO_LINE_END).  Lookarounds keep the whole scan inside the regex engine.
 _TOKEN = _UNBREAKABLE.pattern
 _UNIT = re.compile(
-    rf"(?:{_TOKEN})(?:(?<={_chars(NO_LINE_END)})(?:{_TOKEN})|(?={_chars(NO_LINE_START)})(?:{_TOKEN}))*"
+    rf"(?:{_TOKEN})(?:(?:(?<={_chars(NO_LINE_END)})|(?={_chars(NO_LINE_START)}))(?:{_TOKEN}))*"
 )
 
 
