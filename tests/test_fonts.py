@@ -175,3 +175,35 @@ def test_build_says_which_font_served_each_role(no_system_fonts: None, tmp_path:
     line = next(ln for ln in result.stderr.splitlines() if ln.startswith("fonts: "))
     assert f"仿宋={bundled()[Role.FANGSONG].family} (substitute)" in line
     assert f"fallback={bundled()[Role.FALLBACK].family} (fallback)" in line
+
+
+def test_the_installed_font_list_is_kept_until_a_font_folder_changes(tmp_path: Path) -> None:
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    folder = tmp_path / "fonts"
+    folder.mkdir()
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(
+        f'<?xml version="1.0"?><fontconfig><dir>{folder}</dir>'
+        f"<cachedir>{tmp_path / 'fc-cache'}</cachedir></fontconfig>"
+    )
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf), "DOCGEN_CACHE_DIR": str(tmp_path / "c")}
+    code = "from docgen.fonts.installed import system_faces as s; print([str(f.path) for f in s()])"
+
+    def listed() -> list[str]:
+        cmd = [sys.executable, "-c", code]
+        out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
+        return json.loads(out.replace("'", '"'))
+
+    assert listed() == []
+    record = tmp_path / "c" / "fonts" / "installed.json"
+    kept = json.loads(record.read_text(encoding="utf-8"))
+    kept["faces"] = [["/marker.ttf", 0, ["Marker"], True]]
+    record.write_text(json.dumps(kept), encoding="utf-8")
+    assert listed() == ["/marker.ttf"], "the kept list is used while nothing changed"
+
+    shutil.copy(ROOT / "fonts" / "LiberationSerif-Regular.ttf", folder)
+    assert listed() == [str(folder / "LiberationSerif-Regular.ttf")], "a new font is listed"

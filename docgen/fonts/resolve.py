@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import subprocess
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -18,21 +16,13 @@ from pathlib import Path
 from msgspec import Struct
 
 from docgen.errors import FontError
+from docgen.fonts.installed import FontFile, system_faces
 from docgen.fonts.roles import OFFICIAL_NAMES, Role
 
 BUNDLED_DIR = Path(
     os.environ.get("DOCGEN_BUNDLED_FONTS", Path(__file__).resolve().parents[2] / "fonts")
 )
 FONT_SUFFIXES = {".ttf", ".ttc", ".otf", ".otc"}
-
-
-class FontFile(Struct, frozen=True):
-    """One face found on disk."""
-
-    path: Path
-    index: int  # face number inside a collection (.ttc)
-    families: tuple[str, ...]
-    truetype: bool  # glyf outlines: reportlab can embed only these
 
 
 class FontChoice(Struct, frozen=True):
@@ -86,23 +76,6 @@ def scan_dirs(dirs: Iterable[Path]) -> list[FontFile]:
                 if path.suffix.lower() in FONT_SUFFIXES:
                     faces += _read_faces(path)
     return faces
-
-
-@cache
-def system_faces() -> tuple[FontFile, ...]:
-    """Installed fonts, as fontconfig knows them (none where fontconfig is missing)."""
-    if not shutil.which("fc-list"):
-        return ()
-    fmt = "%{file}\t%{index}\t%{family}\t%{fontformat}\n"
-    out = subprocess.run(["fc-list", "-f", fmt], capture_output=True, text=True, check=False)
-    faces = []
-    for line in sorted(out.stdout.splitlines()):
-        parts = line.split("\t")
-        if len(parts) == 4:
-            file, index, families, fmt_name = parts
-            names = tuple(n.strip() for n in families.split(","))
-            faces.append(FontFile(Path(file), int(index or 0), names, fmt_name == "TrueType"))
-    return tuple(faces)
 
 
 @cache
