@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import logging
 import math
 from functools import cache
 
@@ -12,7 +11,7 @@ from functools import cache
 def _segmenter():
     import jieba  # imported only for titles that need breaking: loading it costs ~0.5 s
 
-    jieba.setLogLevel(logging.WARNING)
+    jieba.setLogLevel(30)  # logging.WARNING
     return jieba
 
 

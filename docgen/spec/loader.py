@@ -5,7 +5,6 @@ Every failure is a :class:`SpecError` naming the file, line, column and field pa
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 from typing import Any
@@ -233,7 +232,9 @@ def _describe(message: str, loc: FieldPath) -> tuple[str, FieldPath, bool]:
     """A message for people, the path it is about, and whether the value explains it."""
     if m := re.match(r"Object contains unknown field `(.+)`$", message):
         known = _field_names(loc)
-        guess = difflib.get_close_matches(m[1], known, n=1, cutoff=0.5)
+        from difflib import get_close_matches  # only on this error path
+
+        guess = get_close_matches(m[1], known, n=1, cutoff=0.5)
         hint = f"; did you mean {guess[0]!r}?" if guess else ""
         message = f"unknown key {m[1]!r}{hint} (expected one of: {', '.join(known)})"
         return message, (*loc, m[1]), False
