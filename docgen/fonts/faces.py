@@ -1,7 +1,8 @@
 """Loaded faces: glyph coverage, advances, and which face draws each character.
 
 Each font file is parsed once per process (reportlab's TrueType reader, which the PDF writer
-embeds from), so a batch build pays for it once.
+embeds from), and the measurements of every build with the same fonts are shared, so a
+batch build pays for both once.
 """
 
 from __future__ import annotations
@@ -30,6 +31,17 @@ def _load(path: Path, index: int):
     return load_font(name, path, index)
 
 
+# Measurements of the builds of this process, by the fonts they use: (face, advance) by
+# (role, character).  Characters that need the fallback or have no glyph are not kept, so
+# that every build records them in its own Faces.
+_SHARED: dict[tuple, tuple[dict, dict]] = {}
+
+
+def _shared(choices: dict[Role, FontChoice]) -> tuple[dict, dict]:
+    key = tuple(sorted((r.value, str(c.path), c.index) for r, c in choices.items()))
+    return _SHARED.setdefault(key, ({}, {}))
+
+
 class Faces(Struct):
     """The fonts of one build, and a record of every character that needed help."""
 
@@ -39,6 +51,9 @@ class Faces(Struct):
     _fonts: dict[Role, object] = field(default_factory=dict)
     _measured: dict[tuple[Role, str], tuple[Role, float]] = field(default_factory=dict)
     _advances: dict[tuple[Role, str], float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._measured, self._advances = _shared(self.choices)
 
     def font(self, role: Role):
         font = self._fonts.get(role)
@@ -69,7 +84,9 @@ class Faces(Struct):
         found = self._measured.get(key)
         if found is None:
             face = self.face_for(role, ch)
-            found = self._measured[key] = (face, self.advance(face, ch))
+            found = (face, self.advance(face, ch))
+            if ch not in self.fallback_used and ch not in self.missing:
+                self._measured[key] = found
         return found
 
     def measure_text(self, text: str, roles: Sequence[Role]) -> list[tuple[Role, float]]:
