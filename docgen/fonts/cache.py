@@ -3,7 +3,7 @@
 reportlab parses a TrueType file's tables in Python (≈ 0.1 s for a 7 MB CJK font).  The
 parsed state of each face is kept in the user's cache folder, keyed by the file's path,
 size and modification time and by the reportlab version, in a compact form (arrays, not
-lists of tuples) that loads in about a millisecond.  The font bytes themselves are mapped
+lists of tuples) that loads in a few milliseconds.  The font bytes themselves are mapped
 from the font file, not read: a build touches only the glyphs it embeds.  The cache is
 only an optimisation: any problem with it falls back to parsing.
 
