@@ -1,5 +1,6 @@
-"""The caches (parsed fonts, compiled templates, PDF font subsets) only save time: the
-bytes written are the same with an empty cache, a full one, a damaged one, or none at all."""
+"""The caches (parsed fonts, compiled templates, PDF font subsets, installed fonts, title
+words) only save time: the bytes written are the same with an empty cache, a full one, a
+damaged one, or none at all."""
 
 from __future__ import annotations
 
@@ -8,26 +9,29 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT, WORK_SUMMARY
+from tests.conftest import ROOT, SPECS, WORK_SUMMARY
+
+# The work summary, and a notice whose title needs breaking (words) and which has a seal.
+BUILT = (WORK_SUMMARY, SPECS / "notice.yaml")
 
 
-def _build(out: Path, cache: Path) -> bytes:
+def _build(out: Path, cache: Path) -> list[bytes]:
     env = {**os.environ, "DOCGEN_CACHE_DIR": str(cache)}
-    cmd = [sys.executable, "-m", "docgen", "build", str(WORK_SUMMARY), "--format", "pdf"]
+    cmd = [sys.executable, "-m", "docgen", "build", *map(str, BUILT), "--format", "pdf"]
     subprocess.run([*cmd, "-o", str(out)], cwd=ROOT, env=env, check=True, capture_output=True)
-    return (out / "work-summary.pdf").read_bytes()
+    return [(out / f"{spec.stem}.pdf").read_bytes() for spec in BUILT]
 
 
 def test_cached_builds_write_the_same_bytes(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     empty = _build(tmp_path / "a", cache)
-    stores = {part: sorted((cache / part).iterdir()) for part in ("fonts", "subsets")}
-    assert stores["fonts"] and stores["subsets"], "the first build fills the caches"
+    stores = {part: sorted((cache / part).iterdir()) for part in ("fonts", "subsets", "words")}
+    assert all(stores.values()), "the first build fills the caches"
     assert list((cache / "templates").rglob("*.cache")), "compiled templates are kept"
 
     assert _build(tmp_path / "b", cache) == empty, "a warm cache changes nothing"
 
-    for file in stores["subsets"] + stores["fonts"]:
+    for file in [file for files in stores.values() for file in files]:
         file.write_bytes(b"damaged")
     assert _build(tmp_path / "c", cache) == empty, "a damaged cache is rebuilt"
 

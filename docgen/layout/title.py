@@ -4,26 +4,15 @@ from __future__ import annotations
 
 import itertools
 import math
-from functools import cache
 
-
-@cache
-def _segmenter():
-    import jieba  # imported only for titles that need breaking: loading it costs ~0.5 s
-
-    jieba.setLogLevel(30)  # logging.WARNING
-    return jieba
-
+from docgen.layout.words import word_lengths
 
 _GLUED_AFTER_DIGITS = "年月日号届次期"
 
 
 def word_boundaries(text: str) -> list[int]:
     """Offsets where a line may break without splitting a word, a number or a date."""
-    offsets, pos = [], 0
-    for word in _segmenter().cut(text, HMM=False):
-        pos += len(word)
-        offsets.append(pos)
+    offsets = list(itertools.accumulate(word_lengths(text)))
     return [
         i
         for i in offsets[:-1]
