@@ -33,7 +33,8 @@ def _file() -> Path:
     spec = importlib.util.find_spec("rjieba")
     if spec is None or not spec.submodule_search_locations:
         raise ImportError("rjieba is not installed")
-    files = sorted(Path(spec.submodule_search_locations[0]).glob("*.so"))
+    folder = Path(spec.submodule_search_locations[0])
+    files = sorted(f for f in folder.iterdir() if f.is_file())  # the extension module above all
     ident = "|".join(f"{f}|{f.stat().st_size}|{f.stat().st_mtime_ns}" for f in files)
     return cache_dir("words") / f"{hashlib.sha256(ident.encode()).hexdigest()[:24]}.json"
 
