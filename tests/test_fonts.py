@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -178,11 +182,6 @@ def test_build_says_which_font_served_each_role(no_system_fonts: None, tmp_path:
 
 
 def test_the_installed_font_list_is_kept_until_a_font_folder_changes(tmp_path: Path) -> None:
-    import os
-    import shutil
-    import subprocess
-    import sys
-
     folder = tmp_path / "fonts"
     folder.mkdir()
     conf = tmp_path / "fonts.conf"
