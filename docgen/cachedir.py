@@ -1,12 +1,17 @@
-"""The user's cache folder: parsed fonts and compiled templates, kept between runs.
+"""The user's cache folder: parsed fonts, PDF font subsets, compiled templates, the list of
+installed fonts and the words of titles, kept between runs.
 
 ``DOCGEN_CACHE_DIR`` overrides it (CI jobs may point it at a cached path); everything in
-it can be deleted at any time.
+it can be deleted at any time.  Every cache is only an optimisation: a file that cannot be
+read is recomputed, one that cannot be written is not kept, and the output is the same.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 
@@ -16,3 +21,36 @@ def cache_dir(part: str) -> Path:
         return Path(folder) / part
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "docgen" / part
+
+
+def key(*parts: object, files: tuple[Path, ...] = ()) -> str:
+    """A cache key from ``parts`` and the identity (path, size, modification time) of
+    ``files``: a file replaced or edited gives another key."""
+    idents = []
+    for file in files:
+        stat = file.stat()
+        idents.append(f"{file.resolve()}|{stat.st_size}|{stat.st_mtime_ns}")
+    return hashlib.sha256("|".join(map(str, [*parts, *idents])).encode()).hexdigest()[:32]
+
+
+def write(file: Path, data: bytes, keep: int | None = None) -> None:
+    """Write ``file`` whole or not at all (readers never see half a file); with ``keep``,
+    only the ``keep`` newest files of its kind stay in its folder.  A folder that cannot be
+    written is no error."""
+    with contextlib.suppress(OSError):
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(tmp, file)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+        if keep is not None:
+            _prune(file.parent, f"*{file.suffix}", keep)
+
+
+def _prune(folder: Path, pattern: str, keep: int) -> None:
+    entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime)
+    for old in entries[:-keep]:
+        old.unlink(missing_ok=True)

@@ -14,12 +14,8 @@ subset store (pdf_subsets.py).
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import mmap
-import os
 import pickle
-import tempfile
 from array import array
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,8 +24,8 @@ import reportlab
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 
-from docgen.cachedir import cache_dir
-from docgen.fonts.pdf_subsets import FLATE, prune, subset_bytes
+from docgen.cachedir import cache_dir, key, write
+from docgen.fonts.pdf_subsets import FLATE, subset_bytes
 
 _FORMAT = 3  # bump when the cached state changes shape
 _KEEP = 32  # cached faces kept in the folder; older ones are removed
@@ -94,9 +90,7 @@ class Face(TTFontFace):
 
 
 def _key(path: Path, index: int) -> str:
-    stat = path.stat()
-    ident = f"{path.resolve()}|{index}|{stat.st_size}|{stat.st_mtime_ns}|{reportlab.Version}"
-    return hashlib.sha256(f"{ident}|{_FORMAT}".encode()).hexdigest()[:32]
+    return key(index, reportlab.Version, _FORMAT, files=(path,))
 
 
 def _scale(units_per_em: int):
@@ -121,13 +115,13 @@ def _state(face: TTFontFace) -> dict:
     return state
 
 
-def _restore(name: str, path: Path, state: dict, key: str) -> TTFont:
+def _restore(name: str, path: Path, state: dict, face_key: str) -> TTFont:
     """A TTFont rebuilt from cached face state, as TTFont.__init__ would build it."""
     from weakref import WeakKeyDictionary
 
     face = Face.__new__(Face)
     face.__dict__.update(state)
-    face.cache_key = key
+    face.cache_key = face_key
     face.glyphToChar = {}
     face._ttf_data = _map(path)
     face._pdfScale = _scale(face.unitsPerEm)
@@ -141,25 +135,16 @@ def _restore(name: str, path: Path, state: dict, key: str) -> TTFont:
     return font
 
 
-def _store(file: Path, state: dict) -> None:
-    file.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".font-")
-    with os.fdopen(fd, "wb") as out:
-        pickle.dump(state, out, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, file)
-    prune(file.parent, "*.pickle", _KEEP)  # each checkout of a font folder has its own key
-
-
 def load_font(name: str, path: Path, index: int = 0) -> TTFont:
     """The parsed font, from the cache when it is there."""
-    key = _key(path, index)
-    file = cache_dir("fonts") / f"{key}.pickle"
+    face_key = _key(path, index)
+    file = cache_dir("fonts") / f"{face_key}.pickle"
     try:
         with file.open("rb") as cached:
-            return _restore(name, path, pickle.load(cached), key)
+            return _restore(name, path, pickle.load(cached), face_key)
     except (OSError, pickle.PickleError, EOFError, AttributeError, KeyError, TypeError):
         pass
     state = _state(TTFont(name, str(path), subfontIndex=index).face)
-    with contextlib.suppress(OSError, pickle.PickleError):  # a read-only home: parse each time
-        _store(file, state)
-    return _restore(name, path, state, key)
+    # Each checkout of a font folder has its own key: keep the newest entries only.
+    write(file, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL), keep=_KEEP)
+    return _restore(name, path, state, face_key)

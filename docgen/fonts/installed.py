@@ -21,7 +21,7 @@ from pathlib import Path
 
 from msgspec import Struct
 
-from docgen.cachedir import cache_dir
+from docgen.cachedir import cache_dir, write
 
 _FORMAT = "%{file}\t%{index}\t%{family}\t%{fontformat}\n"
 _VERSION = 1  # bump when the cached record changes shape
@@ -122,18 +122,16 @@ def _read(record_file: Path) -> list[FontFile] | None:
 
 
 def _write(record_file: Path, faces: list[FontFile]) -> None:
-    with contextlib.suppress(OSError):  # a read-only cache: list each time
-        record_file.parent.mkdir(parents=True, exist_ok=True)  # before the stamp is taken
-        folders = _folders(faces)
-        record = {
-            "version": _VERSION,
-            "folders": folders,
-            "stamp": _stamp(folders),
-            "faces": [[str(f.path), f.index, list(f.families), f.truetype] for f in faces],
-        }
-        tmp = record_file.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(record_file)
+    with contextlib.suppress(OSError):  # the folder exists before the stamp is taken
+        record_file.parent.mkdir(parents=True, exist_ok=True)
+    folders = _folders(faces)
+    record = {
+        "version": _VERSION,
+        "folders": folders,
+        "stamp": _stamp(folders),
+        "faces": [[str(f.path), f.index, list(f.families), f.truetype] for f in faces],
+    }
+    write(record_file, json.dumps(record, ensure_ascii=False).encode())
 
 
 @cache

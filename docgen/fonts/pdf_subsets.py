@@ -11,15 +11,11 @@ with or without the store: a hit returns exactly what cutting would.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import os
-import tempfile
 import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from docgen.cachedir import cache_dir
+from docgen.cachedir import cache_dir, key, write
 
 _MEMORY = 64  # subsets (and compressed streams) kept per process
 _DISK = 512  # compressed subsets kept on disk (≈ 60 KB each)
@@ -54,8 +50,7 @@ _memory: dict[tuple[str, tuple[int, ...]], bytes] = {}
 
 
 def _file(face_key: str, subset: tuple[int, ...]) -> Path:
-    digest = hashlib.sha256(f"{face_key}|{subset}".encode()).hexdigest()[:32]
-    return cache_dir("subsets") / f"{digest}.z"
+    return cache_dir("subsets") / f"{key(face_key, subset)}.z"
 
 
 def subset_bytes(face_key: str, subset: Sequence[int], cut: Callable[[], bytes]) -> bytes:
@@ -71,26 +66,9 @@ def subset_bytes(face_key: str, subset: Sequence[int], cut: Callable[[], bytes])
     except (OSError, zlib.error):
         raw = cut()
         compressed = zlib.compress(raw)
-        _store(file, compressed)
+        write(file, compressed, keep=_DISK)
     FLATE.remember(raw, compressed)
     if len(_memory) >= _MEMORY:
         _memory.clear()
     _memory[key] = raw
     return raw
-
-
-def _store(file: Path, data: bytes) -> None:
-    with contextlib.suppress(OSError):  # a read-only cache: cut each time
-        file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".subset-")
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, file)
-        prune(file.parent, "*.z", _DISK)
-
-
-def prune(folder: Path, pattern: str, keep: int) -> None:
-    """Keep the ``keep`` newest files matching ``pattern`` in a cache folder."""
-    entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime)
-    for old in entries[:-keep]:
-        old.unlink(missing_ok=True)

@@ -9,14 +9,12 @@ balancing of lines (title.py) still runs every time.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib.util
 import json
-import os
 from functools import cache
 from pathlib import Path
 
-from docgen.cachedir import cache_dir
+from docgen.cachedir import cache_dir, key, write
 
 _KEEP = 2000  # texts kept
 
@@ -34,9 +32,8 @@ def _file() -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise ImportError("rjieba is not installed")
     folder = Path(spec.submodule_search_locations[0])
-    files = sorted(f for f in folder.iterdir() if f.is_file())  # the extension module above all
-    ident = "|".join(f"{f}|{f.stat().st_size}|{f.stat().st_mtime_ns}" for f in files)
-    return cache_dir("words") / f"{hashlib.sha256(ident.encode()).hexdigest()[:24]}.json"
+    files = tuple(sorted(f for f in folder.iterdir() if f.is_file()))  # the extension above all
+    return cache_dir("words") / f"{key(files=files)}.json"
 
 
 @cache
@@ -71,9 +68,5 @@ def _whole(lengths: object, text: str) -> bool:
 def _save(kept: dict[str, list[int]]) -> None:
     while len(kept) > _KEEP:
         del kept[next(iter(kept))]  # the oldest first
-    with contextlib.suppress(OSError, ImportError):
-        file = _file()  # no rjieba: the segmenter's import has already said so
-        file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = file.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(file)
+    with contextlib.suppress(OSError, ImportError):  # no rjieba: its import said so already
+        write(_file(), json.dumps(kept, ensure_ascii=False).encode())

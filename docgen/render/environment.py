@@ -11,7 +11,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from docgen import __version__
-from docgen.cachedir import cache_dir
+from docgen.cachedir import cache_dir, key
 from docgen.errors import Location
 from docgen.render.numerals import chinese_date, chinese_number, item_ordinal, ordinal
 
@@ -68,7 +68,10 @@ def make_environment(project_root: Path | None = None) -> jinja2.Environment:
         loader=jinja2.ChoiceLoader(
             [_TextFields(), jinja2.FileSystemLoader([*search, str(TEMPLATES)])]
         ),
-        bytecode_cache=_BytecodeCache(str(cache_dir("templates") / __version__)),
+        # Compiled code depends on these settings too: a changed module is a new cache.
+        bytecode_cache=_BytecodeCache(
+            str(cache_dir("templates") / key(__version__, files=(Path(__file__),)))
+        ),
         undefined=jinja2.StrictUndefined,
         autoescape=_autoescape,
         trim_blocks=True,
