@@ -13,9 +13,9 @@ from docgen.document.model import (
 )
 from docgen.errors import SpecError
 from docgen.render.body import render_body
-from docgen.render.numerals import chinese_date
 from docgen.spec.loader import LoadedSpec
 from docgen.spec.model import Body, Spec
+from docgen.standard.numbering import date_text
 
 # The word after the issuer's name in the 发文机关标志, by format (§7.2.4, §10).
 MARK_SUFFIX = {"document": "文件", "letter": "", "order": "令", "minutes": "纪要"}
@@ -61,7 +61,7 @@ def _signature(loaded: LoadedSpec) -> Signature:
     stamp = loaded.resolve_path(spec.stamp, ("stamp",)) if spec.stamp else None
     return Signature(
         issuers=tuple(spec.signature or spec.issuer),
-        date=chinese_date(spec.date),
+        date=date_text(spec.date),
         seals=seals,
         stamp=stamp,
         signatory=spec.signatory,
@@ -108,7 +108,7 @@ def compose(loaded: LoadedSpec, copy_number: int | None = None) -> Document:
         colophon=Colophon(
             cc=tuple(spec.cc),
             printer=spec.printer,
-            print_date=f"{chinese_date(spec.print_date)}印发" if spec.print_date else None,
+            print_date=f"{date_text(spec.print_date)}印发" if spec.print_date else None,
         ),
         double_sided=spec.double_sided,
         meta={

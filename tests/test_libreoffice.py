@@ -21,7 +21,6 @@ from docgen.document.model import HEADING_STYLES
 from docgen.fonts.fontconfig import write_fontconfig
 from docgen.fonts.resolve import BUNDLED_DIR
 from docgen.fonts.roles import Role
-from docgen.layout.linebreak import NO_LINE_END, NO_LINE_START
 from docgen.libreoffice import LibreOfficeError, convert_to_pdf
 from docgen.standard import (
     BLOCK_BOTTOM_PT,
@@ -33,6 +32,7 @@ from docgen.standard import (
     MM_PER_PT,
     fig,
 )
+from docgen.standard.punctuation import NO_LINE_END, NO_LINE_START
 from docgen.writers.docx import BODY_CHAR_PT, LINE_PITCH, TWIPS_PER_PT, write_docx
 from tests.lo_support import (
     Rendering,

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from docgen.build import BuildOptions, build
-from docgen.layout.linebreak import NO_LINE_END, NO_LINE_START, units
+from docgen.layout.linebreak import units
+from docgen.standard.punctuation import NO_LINE_END, NO_LINE_START
 from tests.conftest import SPECS, build_notice, squeeze
 from tests.pdf_support import lines
 from tests.test_pdf_layout import RIGHT, assert_justified, body_lines

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from docgen.render.numerals import chinese_date, chinese_number, item_ordinal, ordinal
+from docgen.standard.numbering import chinese_number, date_text, item_ordinal, ordinal
 
 
 @pytest.mark.parametrize(
@@ -37,5 +37,5 @@ def test_deeper_levels_are_refused() -> None:
 
 
 def test_dates_have_no_leading_zeros() -> None:
-    assert chinese_date(dt.date(2021, 7, 1)) == "2021年7月1日"
-    assert chinese_date("2012-10-09") == "2012年10月9日"
+    assert date_text(dt.date(2021, 7, 1)) == "2021年7月1日"
+    assert date_text(dt.date(2012, 10, 9)) == "2012年10月9日"

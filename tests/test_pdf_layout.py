@@ -11,7 +11,7 @@ import pytest
 from docgen.build import BuildOptions, build
 from docgen.fonts.resolve import bundled
 from docgen.fonts.roles import Role
-from docgen.layout.linebreak import NO_LINE_END, NO_LINE_START, units
+from docgen.layout.linebreak import units
 from docgen.standard import (
     BODY_SIZE_PT,
     CHARS_PER_LINE,
@@ -20,6 +20,7 @@ from docgen.standard import (
     MM_PER_PT,
     fig,
 )
+from docgen.standard.punctuation import NO_LINE_END, NO_LINE_START
 from tests.conftest import ROOT
 from tests.pdf_support import Line, lines
 

@@ -21,11 +21,7 @@ from msgspec import Struct
 
 from docgen.fonts.roles import Role
 from docgen.standard import fig
-
-# clreq basic: 点号, closing quotes/brackets/书名号, 连接号 and 间隔号 never start a line.
-NO_LINE_START = set("、，。．：；！？）］｝〕〗】》〉」』”’·～%‰℃" + ",.;:!?)]}")
-# Opening quotes, brackets and 书名号 never end a line.
-NO_LINE_END = set("（［｛〔〖【《〈「『“‘" + "([{")
+from docgen.standard.punctuation import NO_LINE_END, NO_LINE_START
 
 _UNBREAKABLE = re.compile(
     r"[^0-9A-Za-z〔—…]"  # most characters are a unit of their own: tried first, for speed

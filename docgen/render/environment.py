@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 from pathlib import Path
 from types import TracebackType
@@ -13,7 +14,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from docgen import __version__
 from docgen.cachedir import cache_dir, key
 from docgen.errors import Location
-from docgen.render.numerals import chinese_date, chinese_number, item_ordinal, ordinal
+from docgen.standard.numbering import chinese_number, date_text, item_ordinal, ordinal
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -52,6 +53,11 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
 
 
+def _date_filter(value: dt.date | str) -> str:
+    """``{{ spec.date | cn_date }}``: a date, or 2021-07-01 as text, as 2021年7月1日."""
+    return date_text(dt.date.fromisoformat(value) if isinstance(value, str) else value)
+
+
 def render_text(env: jinja2.Environment, text: str, variables: dict) -> str:
     """A text field rendered with the spec's variables."""
     return env.get_template(_FIELD + text).render(variables)
@@ -82,7 +88,7 @@ def make_environment(project_root: Path | None = None) -> jinja2.Environment:
         cn=chinese_number,
         ordinal=ordinal,
         item_ordinal=item_ordinal,
-        cn_date=chinese_date,
+        cn_date=_date_filter,
     )
     return env
 

@@ -12,8 +12,8 @@ from docgen.check.extract import Line
 from docgen.check.findings import Findings, near, number
 from docgen.check.model import Identified
 from docgen.check.rules.common import LEFT, tolerance_mm, where, zi
-from docgen.layout.linebreak import NO_LINE_END, NO_LINE_START
 from docgen.standard import FIGURES, MM_PER_PT, fig
+from docgen.standard.punctuation import NO_LINE_END, NO_LINE_START
 
 _PUNCT = NO_LINE_START | NO_LINE_END | set("—…·")
 _ROUNDING = 0.05  # a capacity of 21.96 lines or characters is read as 22

@@ -12,7 +12,7 @@ from docgen.check.patterns import LEVEL_LABELS
 from docgen.check.rules.common import snippet
 from docgen.document.model import HEADING_STYLES
 from docgen.fonts.roles import STYLE_ROLE
-from docgen.render.numerals import ordinal
+from docgen.standard.numbering import ordinal
 
 LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
 

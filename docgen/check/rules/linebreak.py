@@ -12,7 +12,7 @@ from docgen.check.extract import Line
 from docgen.check.findings import Findings
 from docgen.check.model import Identified
 from docgen.check.rules.common import where
-from docgen.layout.linebreak import NO_LINE_END, NO_LINE_START
+from docgen.standard.punctuation import NO_LINE_END, NO_LINE_START
 
 _UNSPLIT = "—…"  # 破折号 and 省略号 are two-em units that may not be split
 

@@ -1,4 +1,4 @@
-"""GB/T 9704-2012 figures: the one table every writer and the checker read.
+"""GB/T 9704-2012 figures: the one table of numbers every stage and the checker read.
 
 Each figure carries the clause it comes from and how strongly the standard says it:
 ``mandatory`` (stated without hedging), ``一般`` (normally), ``推荐`` (recommended),
@@ -162,9 +162,25 @@ FIGURES.update(
     }
 )
 
-# §6.2: red is Y80% M80% (CMYK); black is BL100%.
-RED_CMYK = (0.0, 0.8, 0.8, 0.0)
-BLACK_CMYK = (0.0, 0.0, 0.0, 1.0)
+
+class Colour(Struct, frozen=True):
+    """A printing colour (§6.2) and how the screen formats that name colours show it."""
+
+    cmyk: tuple[float, float, float, float]
+    rgb_hex: str  # for formats that state colours in sRGB (DOCX)
+    clause: str
+    strength: Strength
+    note: str = ""
+
+
+COLOURS = {
+    "black": Colour((0.0, 0.0, 0.0, 1.0), "000000", "6.2", M, "BL100%"),
+    # Y80% M80% has no exact sRGB value; Word users and templates pick pure red.
+    "red": Colour((0.0, 0.8, 0.8, 0.0), "FF0000", "6.2", M, "Y80% M80%; sRGB as in practice"),
+}
+RED_CMYK = COLOURS["red"].cmyk
+BLACK_CMYK = COLOURS["black"].cmyk
+RED_HEX = COLOURS["red"].rgb_hex
 
 
 def fig(name: str) -> float:

@@ -1,4 +1,5 @@
-"""Chinese numerals, heading ordinals and dates: the filters templates use."""
+"""Numbers as the standard and GB/T 15835 write them: heading ordinals (结构层次序数, §7.3.3),
+point ordinals (一是, 二是), dates (§7.3.5.4) and page numbers (§7.5)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def chinese_number(n: int) -> str:
     return text[1:] if text.startswith("一十") else text
 
 
-# Heading levels (结构层次序数): 一、 → （一） → 1. → （1）
+# §7.3.3 "文中结构层次序数依次可以用“一、”“（一）”“1.”“（1）”标注".
 _ORDINALS = {
     1: lambda n: f"{chinese_number(n)}、",
     2: lambda n: f"（{chinese_number(n)}）",
@@ -45,12 +46,18 @@ def ordinal(n: int, level: int) -> str:
 
 
 def item_ordinal(n: int) -> str:
-    """一是, 二是, … for the n-th item of a run of points."""
+    """一是, 二是, … for the n-th item of a run of points (practice)."""
     return f"{chinese_number(n)}是"
 
 
-def chinese_date(value: dt.date | str) -> str:
-    """2021-07-01 → 2021年7月1日 (Arabic, full year, no leading zeros: §7.3.5.4)."""
-    if isinstance(value, str):
-        value = dt.date.fromisoformat(value)
+def date_text(value: dt.date) -> str:
+    """§7.3.5.4: Arabic digits, the full year, no leading zeros: 2021年7月1日."""
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+PAGE_NUMBER_DASH = "\u2014"  # §7.5 一字线
+
+
+def page_number_text(n: int) -> str:
+    """§7.5: the number between 一字线, a space on each side (practice): — 1 —"""
+    return f"{PAGE_NUMBER_DASH} {n} {PAGE_NUMBER_DASH}"

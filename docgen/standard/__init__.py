@@ -1,0 +1,71 @@
+"""GB/T 9704-2012 in one place: its figures (figures.py), its elements (elements.py), the
+typeface of each element (typefaces.py), the words it prints (labels.py), the punctuation
+rules for breaking lines (punctuation.py) and how numbers are written (numbering.py).
+
+Every stage and the checker read the standard from here; nothing here imports the rest of
+docgen.  The figures are re-exported for brevity: ``from docgen.standard import fig``.
+"""
+
+from docgen.standard.figures import (
+    BLACK_CMYK,
+    BLOCK_BOTTOM_PT,
+    BLOCK_CENTRE_PT,
+    BLOCK_HEIGHT_PT,
+    BLOCK_LEFT_PT,
+    BLOCK_RIGHT_PT,
+    BLOCK_TOP_PT,
+    BLOCK_WIDTH_PT,
+    BODY_SIZE_PT,
+    CHAR_PITCH_PT,
+    CHARS_PER_LINE,
+    COLOURS,
+    EM_ASCENT,
+    FIGURES,
+    LINE_PITCH_PT,
+    LINES_PER_PAGE,
+    MM_PER_PT,
+    PAGE_HEIGHT_PT,
+    PAGE_WIDTH_PT,
+    RED_CMYK,
+    RED_HEX,
+    SIZE_PT,
+    TITLE_SIZE_PT,
+    Colour,
+    Figure,
+    Strength,
+    fig,
+    mm_to_pt,
+    pt_to_mm,
+)
+
+__all__ = [
+    "BLACK_CMYK",
+    "BLOCK_BOTTOM_PT",
+    "BLOCK_CENTRE_PT",
+    "BLOCK_HEIGHT_PT",
+    "BLOCK_LEFT_PT",
+    "BLOCK_RIGHT_PT",
+    "BLOCK_TOP_PT",
+    "BLOCK_WIDTH_PT",
+    "BODY_SIZE_PT",
+    "CHARS_PER_LINE",
+    "CHAR_PITCH_PT",
+    "COLOURS",
+    "EM_ASCENT",
+    "FIGURES",
+    "LINES_PER_PAGE",
+    "LINE_PITCH_PT",
+    "MM_PER_PT",
+    "PAGE_HEIGHT_PT",
+    "PAGE_WIDTH_PT",
+    "RED_CMYK",
+    "RED_HEX",
+    "SIZE_PT",
+    "TITLE_SIZE_PT",
+    "Colour",
+    "Figure",
+    "Strength",
+    "fig",
+    "mm_to_pt",
+    "pt_to_mm",
+]

@@ -1,0 +1,12 @@
+"""Punctuation classes for breaking lines: GB/T 15834-2011 §5.1 (referenced by GB/T 9704
+§9) and W3C clreq §3.1.7 "行首行尾禁则", at clreq's *basic* level."""
+
+from __future__ import annotations
+
+# GB/T 15834 §5.1.2–5.1.5, clreq basic: 点号 (、，。：；！？), closing quotes, brackets and
+# 书名号, 连接号 (～) and 间隔号 (·) never start a line; the half-width forms likewise.
+NO_LINE_START = frozenset("、，。．：；！？）］｝〕〗】》〉」』”’·～%‰℃" + ",.;:!?)]}")
+# GB/T 15834 §5.1.4, clreq basic: opening quotes, brackets and 书名号 never end a line.
+NO_LINE_END = frozenset("（［｛〔〖【《〈「『“‘" + "([{")
+# GB/T 15834 §4.2.8 (破折号 ——) and §4.2.9 (省略号 ……): two ems, never split.
+UNSPLIT = frozenset("—…")
