@@ -24,9 +24,8 @@ from docgen.check import patterns as pat
 from docgen.check.findings import Check, FileReport, Findings
 from docgen.check.fontclass import describe, font_class
 from docgen.check.rules.headings import LEVEL_NAMES, sequence_faults
-from docgen.document.model import HEADING_STYLES
-from docgen.fonts.roles import STYLE_ROLE, Role
-from docgen.standard import FIGURES, MM_PER_PT, fig
+from docgen.standard import FIGURES, MM_PER_PT, fig, typefaces
+from docgen.standard.typefaces import Typeface
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -305,7 +304,7 @@ def _grid(pkg: Package, body: list[etree._Element], out: Findings) -> None:
 
 
 def _font_result(
-    out: Findings, check: Check, element: str, family: str | None, expected: Role
+    out: Findings, check: Check, element: str, family: str | None, expected: Typeface
 ) -> None:
     if family is None or family == "theme":
         why = "a theme font" if family == "theme" else "no East Asian font"
@@ -344,7 +343,9 @@ def _body(pkg: Package, body: list[etree._Element], out: Findings) -> None:
             if size is not None:
                 sizes[size] = sizes.get(size, 0) + len(text)
     family = max(families, key=families.__getitem__)
-    _font_result(out, C.BODY_FONT, "正文 body", None if family == "none" else family, Role.FANGSONG)
+    _font_result(
+        out, C.BODY_FONT, "正文 body", None if family == "none" else family, Typeface.FANGSONG
+    )
     spec = FIGURES["body_size"]
     if sizes:
         size = max(sizes, key=sizes.__getitem__)
@@ -367,7 +368,7 @@ def _title(pkg: Package, paras: list[etree._Element], out: Findings) -> None:
         out.not_checked(C.TITLE_SIZE, "the title has no size set")
     else:
         out.within(C.TITLE_SIZE, size, spec.value, spec.tolerance, "pt", "title size (w:sz)")
-    _font_result(out, C.TITLE_FONT, "标题 title", run_font(pkg, p, run), Role.XIAOBIAOSONG)
+    _font_result(out, C.TITLE_FONT, "标题 title", run_font(pkg, p, run), Typeface.XIAOBIAOSONG)
     jc = para_prop(pkg, p, "w:jc", "val")
     out.result(
         C.TITLE_CENTRE,
@@ -414,7 +415,7 @@ def _headings(pkg: Package, paras: list[etree._Element], out: Findings) -> None:
     for p, level, _, label in found:
         run = _first_run(p)
         family = run_font(pkg, p, run) if run is not None else None
-        expected = STYLE_ROLE[HEADING_STYLES[level - 1]]
+        expected = typefaces.HEADINGS[level - 1].typeface
         _font_result(out, C.HEADING_FONT, f"{LEVEL_NAMES[level]} {label}", family, expected)
 
 
@@ -472,7 +473,7 @@ def _footer(pkg: Package, kind: str, root: etree._Element, out: Findings, odd: b
     )
     run = _first_run(target)
     if run is not None:
-        _font_result(out, C.PAGE_NUMBER_FONT, element, run_font(pkg, target, run), Role.SONGTI)
+        _font_result(out, C.PAGE_NUMBER_FONT, element, run_font(pkg, target, run), Typeface.SONGTI)
     jc = para_prop(pkg, target, "w:jc", "val")
     side = "right" if odd else "left"
     indent = para_prop(pkg, target, "w:ind", side)

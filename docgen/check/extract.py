@@ -15,8 +15,8 @@ from pathlib import Path
 import pymupdf
 
 from docgen.check.fontclass import base_name, font_class, is_bold
-from docgen.fonts.roles import Role
 from docgen.standard import EM_ASCENT, MM_PER_PT, fig
+from docgen.standard.typefaces import Typeface
 
 RGB = tuple[float, float, float]
 _INVISIBLE = 3  # PDF text render mode 3: neither filled nor stroked (OCR layers)
@@ -56,7 +56,7 @@ class Char(EmBox):
     size: float  # pt
     font: str  # base font name, subset prefix removed
     bold: bool
-    cls: Role | None  # font class (仿宋, 楷体 …) from the name
+    cls: Typeface | None  # font class (仿宋, 楷体 …) from the name
     rgb: RGB
 
     @property
@@ -103,7 +103,7 @@ class Line(EmBox):
     def cjk(self) -> list[Char]:
         return [c for c in self.chars if not c.c.isascii()]
 
-    def main_class(self) -> Role | None:
+    def main_class(self) -> Typeface | None:
         """The font class of most of the line's CJK characters (or of all, if none)."""
         chars = self.cjk() or list(self.chars)
         return Counter(c.cls for c in chars).most_common(1)[0][0]

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import re
 
-from docgen.fonts.roles import Role
+from docgen.standard.typefaces import Typeface
 
 # Order matters: "FZXiaoBiaoSong" holds "song", "FangSong" holds both "fang" and "song".
-_PATTERNS: tuple[tuple[Role, re.Pattern[str]], ...] = (
-    (Role.XIAOBIAOSONG, re.compile(r"小标宋|xiaobiaosong|xbs|biaosong", re.I)),
-    (Role.FANGSONG, re.compile(r"仿宋|fangsong|fang|simfang", re.I)),
-    (Role.KAITI, re.compile(r"楷|kai|ukai", re.I)),
-    (Role.HEITI, re.compile(r"黑|hei|sans\s*cjk|sanssc|sanscn|hansans|yahei|dengxian", re.I)),
+_PATTERNS: tuple[tuple[Typeface, re.Pattern[str]], ...] = (
+    (Typeface.XIAOBIAOSONG, re.compile(r"小标宋|xiaobiaosong|xbs|biaosong", re.I)),
+    (Typeface.FANGSONG, re.compile(r"仿宋|fangsong|fang|simfang", re.I)),
+    (Typeface.KAITI, re.compile(r"楷|kai|ukai", re.I)),
+    (Typeface.HEITI, re.compile(r"黑|hei|sans\s*cjk|sanssc|sanscn|hansans|yahei|dengxian", re.I)),
     (
-        Role.SONGTI,
+        Typeface.SONGTI,
         re.compile(r"宋|song|simsun|nsimsun|ming|serif\s*cjk|serifsc|serifcn|hanserif", re.I),
     ),
     (
-        Role.LATIN,
+        Typeface.LATIN,
         re.compile(
             r"times|liberation\s*serif|liberationserif|tinos|nimbus\s*rom|dejavu|arial", re.I
         ),
@@ -26,13 +26,12 @@ _PATTERNS: tuple[tuple[Role, re.Pattern[str]], ...] = (
 _BOLD = re.compile(r"bold|heavy|black|semibold|demi|粗", re.I)
 
 NAMES = {
-    Role.FANGSONG: "仿宋 FangSong",
-    Role.KAITI: "楷体 KaiTi",
-    Role.HEITI: "黑体 HeiTi",
-    Role.SONGTI: "宋体 SongTi",
-    Role.XIAOBIAOSONG: "小标宋 XiaoBiaoSong",
-    Role.LATIN: "Latin (Times-like)",
-    Role.FALLBACK: "unknown",
+    Typeface.FANGSONG: "仿宋 FangSong",
+    Typeface.KAITI: "楷体 KaiTi",
+    Typeface.HEITI: "黑体 HeiTi",
+    Typeface.SONGTI: "宋体 SongTi",
+    Typeface.XIAOBIAOSONG: "小标宋 XiaoBiaoSong",
+    Typeface.LATIN: "Latin (Times-like)",
 }
 
 
@@ -45,16 +44,16 @@ def is_bold(name: str, flags: int = 0) -> bool:
     return bool(_BOLD.search(base_name(name))) or bool(flags & 16)
 
 
-def font_class(name: str, bold: bool = False) -> Role | None:
+def font_class(name: str, bold: bool = False) -> Typeface | None:
     """The class of a font by its family name; a bold 宋体 counts as 小标宋; None if unknown."""
     base = base_name(name)
     for role, pattern in _PATTERNS:
         if pattern.search(base):
-            if role == Role.SONGTI and bold:
-                return Role.XIAOBIAOSONG
+            if role == Typeface.SONGTI and bold:
+                return Typeface.XIAOBIAOSONG
             return role
     return None
 
 
-def describe(role: Role | None) -> str:
+def describe(role: Typeface | None) -> str:
     return NAMES.get(role, "unknown") if role else "unknown"

@@ -7,6 +7,10 @@ from pathlib import Path
 
 from msgspec import Struct, field
 
+from docgen.standard import typefaces
+from docgen.standard.elements import Element
+from docgen.standard.typefaces import Typeface
+
 
 class Style(StrEnum):
     """What a run of text is, which decides its typeface (see fonts.roles)."""
@@ -17,6 +21,15 @@ class Style(StrEnum):
     H3 = "h3"  # 三级标题, 仿宋
     H4 = "h4"  # 四级标题, 仿宋
     EMPHASIS = "em"  # emphasised body text, 黑体
+
+    @property
+    def typeface(self) -> Typeface:
+        """§7.3.3: headings 黑/楷/仿/仿; emphasis in 黑体 (practice); body 仿宋."""
+        if self in HEADING_STYLES:
+            return typefaces.HEADINGS[HEADING_STYLES.index(self)].typeface
+        if self == Style.EMPHASIS:
+            return typefaces.EMPHASIS.typeface
+        return typefaces.typeface(Element.BODY)
 
 
 HEADING_STYLES = (Style.H1, Style.H2, Style.H3, Style.H4)

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from docgen.document.model import Style
+from docgen.standard.typefaces import Typeface
 
 
 class Role(StrEnum):
-    FANGSONG = "fangsong"  # 仿宋: body text, levels 3–4, 版记
-    KAITI = "kaiti"  # 楷体: level-2 headings, 签发人 names
-    HEITI = "heiti"  # 黑体: level-1 headings, 密级, 紧急程度, 附件 labels
-    SONGTI = "songti"  # 宋体: page numbers
-    XIAOBIAOSONG = "xiaobiaosong"  # 小标宋: title, 发文机关标志
-    LATIN = "latin"  # half-width digits and Latin letters in body text
+    """A font of the build: one per typeface of the standard, and the fallback."""
+
+    FANGSONG = Typeface.FANGSONG.value  # 仿宋: body text, levels 3–4, 版记
+    KAITI = Typeface.KAITI.value  # 楷体: level-2 headings, 签发人 names
+    HEITI = Typeface.HEITI.value  # 黑体: level-1 headings, 密级, 紧急程度, 附件 labels
+    SONGTI = Typeface.SONGTI.value  # 宋体: page numbers
+    XIAOBIAOSONG = Typeface.XIAOBIAOSONG.value  # 小标宋: title, 发文机关标志
+    LATIN = Typeface.LATIN.value  # half-width digits and Latin letters in body text
     FALLBACK = "fallback"  # characters the role's own font lacks
+
+    @classmethod
+    def of(cls, typeface: Typeface) -> Role:
+        return cls(typeface.value)
 
 
 CJK_ROLES = (Role.FANGSONG, Role.KAITI, Role.HEITI, Role.SONGTI, Role.XIAOBIAOSONG)
@@ -29,16 +35,6 @@ OFFICIAL_NAMES: dict[Role, tuple[str, ...]] = {
     Role.XIAOBIAOSONG: ("方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK"),
     Role.LATIN: ("Times New Roman",),
     Role.FALLBACK: (),
-}
-
-# Which role draws each style of body run (§7.3.3).
-STYLE_ROLE: dict[Style, Role] = {
-    Style.BODY: Role.FANGSONG,
-    Style.H1: Role.HEITI,
-    Style.H2: Role.KAITI,
-    Style.H3: Role.FANGSONG,
-    Style.H4: Role.FANGSONG,
-    Style.EMPHASIS: Role.HEITI,
 }
 
 

@@ -6,7 +6,7 @@ from msgspec.structs import replace
 
 from docgen.document.model import Attachment, Block, Document, Table
 from docgen.fonts.faces import Faces
-from docgen.fonts.roles import STYLE_ROLE, Role
+from docgen.fonts.roles import Role
 from docgen.layout import closing, colophon, grid, header, table
 from docgen.layout.flow import Flow
 from docgen.layout.model import Glyph, Layout, OutlineEntry, Page, TextLine
@@ -67,7 +67,7 @@ def _paragraphs(flow: Flow, setter: Setter, body: tuple[Block, ...]) -> list[Out
             continue
         if paragraph.heading_level and flow.room() == 1:
             flow.new_page()  # a heading on its own line never ends a page (keep with next)
-        roles = [STYLE_ROLE[run.style] for run in paragraph.runs for _ in run.text]
+        roles = [r for run in paragraph.runs for r in [Role.of(run.style.typeface)] * len(run.text)]
         for n, placed in enumerate(setter.wrap(paragraph.text, roles, first_indent=indent)):
             line = flow.line(placed, "body")
             if n == 0 and paragraph.outline:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from docgen.document.model import HEADING_STYLES, Attachment, Block, Paragraph, Style, Table
-from docgen.fonts.roles import STYLE_ROLE, Role
+from docgen.fonts.roles import Role
 from docgen.writers import docx_xml as x
 from docgen.writers.docx_sections import Item, SectionEnd, SectionSpec
 from docgen.writers.docx_table import TableShape, body_table
@@ -38,10 +38,12 @@ def body_paragraph(par: Paragraph) -> BaseOxmlElement:
     if level:  # a heading on its own line: the paragraph style carries the font
         run = par.runs[0]
         style = STYLE_IDS[HEADING_LABELS[level - 1]]
-        return x.paragraph(x.ParaProps(style=style), text_runs(run.text, STYLE_ROLE[run.style]))
+        return x.paragraph(
+            x.ParaProps(style=style), text_runs(run.text, Role.of(run.style.typeface))
+        )
     runs = []
     for run in par.runs:
-        runs += text_runs(run.text, STYLE_ROLE[run.style], _char_style(run.style))
+        runs += text_runs(run.text, Role.of(run.style.typeface), _char_style(run.style))
     return x.paragraph(x.ParaProps(), runs)
 
 

@@ -8,7 +8,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 
 from docgen import standard as gb
 from docgen.document.model import HEADING_STYLES, Style
-from docgen.fonts.roles import STYLE_ROLE, Role, docx_family
+from docgen.fonts.roles import Role, docx_family
 from docgen.writers import docx_xml as x
 from docgen.writers.docx_text import (
     HEADING_LABELS,
@@ -185,14 +185,14 @@ def style_defs() -> list[x.StyleDef]:
         *_built_in_styles(),
         _role_style("主送机关", body_para(indent=FLUSH, keep_next=True)),
         x.StyleDef("character", STYLE_IDS["着重"], "着重", based_on="DefaultParagraphFont",
-                   run=x.RunProps(fonts=fonts(STYLE_ROLE[Style.EMPHASIS]))),
+                   run=x.RunProps(fonts=fonts(Role.of(Style.EMPHASIS.typeface)))),
         *_header_styles(),
         *_closing_styles(),
         *_small_styles(),
         *_page_number_styles(),
     ]  # fmt: skip
     for level, (label, style) in enumerate(zip(HEADING_LABELS, HEADING_STYLES, strict=True)):
-        defs += _heading_styles(label, level, STYLE_ROLE[style])
+        defs += _heading_styles(label, level, Role.of(style.typeface))
     return defs
 
 

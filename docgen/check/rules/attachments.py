@@ -8,8 +8,8 @@ from docgen.check.findings import Findings, near
 from docgen.check.fontclass import describe
 from docgen.check.model import Identified
 from docgen.check.rules.common import CENTRE_X, LEFT, row_of, snippet, unknown_font
-from docgen.fonts.roles import Role
 from docgen.standard import fig
+from docgen.standard.typefaces import Typeface
 
 
 def _row(line: Line, pitch: float | None, expected: int) -> tuple[bool, str]:
@@ -31,11 +31,11 @@ def run(doc: Identified, out: Findings) -> None:
         on_row, row = _row(label, doc.pitch, label_row)
         out.result(
             C.ATTACHMENT_LABEL,
-            cls == Role.HEITI and near(label.x0, LEFT, tol) and on_row,
+            cls == Typeface.HEITI and near(label.x0, LEFT, tol) and on_row,
             f"{snippet(label.text)}: 3号黑体, flush left, line {label_row}",
             page=att.page + 1,
             measured=f"{label.main_font()} ({describe(cls)}), x {label.x0:.2f} mm, {row}",
-            expected=f"{describe(Role.HEITI)}, x {LEFT:g} mm, line {label_row}",
+            expected=f"{describe(Typeface.HEITI)}, x {LEFT:g} mm, line {label_row}",
             tolerance=f"±{tol:g} mm",
         )
         if not att.title:

@@ -11,8 +11,8 @@ from docgen.check.fontclass import describe
 from docgen.check.model import Colophon, Identified
 from docgen.check.patterns import CC_LINE, DATE_STRICT, ISSUED_LINE
 from docgen.check.rules.common import BOTTOM, LEFT, RIGHT, snippet, unknown_font, zi
-from docgen.fonts.roles import Role
 from docgen.standard import FIGURES, fig
+from docgen.standard.typefaces import Typeface
 
 
 def _squeezed(line: Line) -> str:
@@ -115,7 +115,7 @@ def _text(col: Colophon, out: Findings, letter: bool) -> None:
     spec = FIGURES["colophon_size"]
     known = not unknown_font(out, C.COLOPHON_FONT, col.lines, page)
     fonts_ok = all(
-        (ln.main_class() == Role.FANGSONG or not known)
+        (ln.main_class() == Typeface.FANGSONG or not known)
         and near(ln.size, spec.value, spec.tolerance)
         for ln in col.lines
     )
@@ -132,7 +132,7 @@ def _text(col: Colophon, out: Findings, letter: bool) -> None:
                 }
             )
         ),
-        expected=f"{describe(Role.FANGSONG)} {spec.value:g} pt",
+        expected=f"{describe(Typeface.FANGSONG)} {spec.value:g} pt",
         tolerance=f"±{spec.tolerance:g} pt",
     )
     issued = [ln for ln in col.lines if ISSUED_LINE.search(_squeezed(ln))]

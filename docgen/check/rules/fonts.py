@@ -11,8 +11,8 @@ from docgen.check.findings import Findings, near
 from docgen.check.fontclass import describe
 from docgen.check.model import Identified
 from docgen.check.rules.common import snippet
-from docgen.fonts.roles import Role
 from docgen.standard import FIGURES, fig
+from docgen.standard.typefaces import Typeface
 
 
 def run(doc: Identified, out: Findings) -> None:
@@ -54,7 +54,7 @@ def _by_page(lines: Iterable[Line], skip: Collection[int] = ()) -> dict[int, lis
 
 def _font(out: Findings, element: str, pages: dict[int, list[Char]], check) -> None:
     """The font class most CJK characters have, page by page."""
-    expected = Role.FANGSONG
+    expected = Typeface.FANGSONG
     seen: Counter[str] = Counter()
     failed = False
     for page, chars in sorted(pages.items()):

@@ -22,8 +22,8 @@ from docgen.check.rules.common import (
     unknown_font,
     zi,
 )
-from docgen.fonts.roles import Role
 from docgen.standard import FIGURES, fig
+from docgen.standard.typefaces import Typeface
 
 
 def run(doc: Identified, out: Findings) -> None:
@@ -101,11 +101,11 @@ def _mark(doc: Identified, header: Header, out: Findings) -> None:
     cls = first.main_class()
     out.result(
         C.MARK_FONT,
-        cls == Role.XIAOBIAOSONG,
+        cls == Typeface.XIAOBIAOSONG,
         "发文机关标志 font",
         page=1,
         measured=f"{first.main_font()} ({describe(cls)})",
-        expected=describe(Role.XIAOBIAOSONG),
+        expected=describe(Typeface.XIAOBIAOSONG),
     )
 
 
@@ -323,13 +323,13 @@ def _top_left(header: Header, out: Findings) -> None:
         if line is None or unknown_font(out, check, [line], 1):
             continue
         cls = line.main_class()
-        ok = cls == Role.HEITI and near(line.x0, LEFT, tol)
+        ok = cls == Typeface.HEITI and near(line.x0, LEFT, tol)
         out.result(
             check,
             ok,
             f"{check.element}: 3号黑体, flush left",
             page=1,
             measured=f"{line.main_font()} ({describe(cls)}) at x {line.x0:.2f} mm",
-            expected=f"{describe(Role.HEITI)} at x {LEFT:g} mm",
+            expected=f"{describe(Typeface.HEITI)} at x {LEFT:g} mm",
             tolerance=f"±{tol:g} mm",
         )

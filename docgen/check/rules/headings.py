@@ -10,8 +10,7 @@ from docgen.check.fontclass import describe
 from docgen.check.model import Heading, Identified
 from docgen.check.patterns import LEVEL_LABELS
 from docgen.check.rules.common import snippet
-from docgen.document.model import HEADING_STYLES
-from docgen.fonts.roles import STYLE_ROLE
+from docgen.standard import typefaces
 from docgen.standard.numbering import ordinal
 
 LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
@@ -79,7 +78,7 @@ def _fonts(doc: Identified, out: Findings) -> None:
     faults = 0
     checked = 0
     for h in doc.headings:
-        expected = STYLE_ROLE[HEADING_STYLES[h.level - 1]]
+        expected = typefaces.HEADINGS[h.level - 1].typeface
         cls = _class(h)
         if cls is None:
             continue

@@ -11,8 +11,8 @@ from docgen.check.fontclass import describe
 from docgen.check.model import Identified
 from docgen.check.patterns import PAGE_NUMBER_LOOSE, PAGE_NUMBER_STRICT
 from docgen.check.rules.common import BOTTOM, CENTRE_X, LEFT, RIGHT, tolerance_mm, zi
-from docgen.fonts.roles import Role
 from docgen.standard import FIGURES, fig
+from docgen.standard.typefaces import Typeface
 
 
 def run(doc: Identified, out: Findings) -> None:
@@ -55,7 +55,7 @@ def _font(out: Findings, index: int, line: Line) -> None:
                    "page number size", page=index + 1)  # fmt: skip
         return
     size_ok = near(line.size, spec.value, spec.tolerance)
-    font_ok = classes == {Role.SONGTI}
+    font_ok = classes == {Typeface.SONGTI}
     fonts = ", ".join(sorted({f"{c.font} ({describe(c.cls)})" for c in digits}))
     out.result(
         C.PAGE_NUMBER_FONT,
@@ -63,7 +63,7 @@ def _font(out: Findings, index: int, line: Line) -> None:
         "page number font and size",
         page=index + 1,
         measured=f"{fonts}, {line.size:g} pt",
-        expected=f"{describe(Role.SONGTI)}, {spec.value:g} pt",
+        expected=f"{describe(Typeface.SONGTI)}, {spec.value:g} pt",
         tolerance=f"±{spec.tolerance:g} pt",
     )
 

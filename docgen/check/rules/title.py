@@ -16,8 +16,8 @@ from docgen.check.rules.common import (
     snippet,
     unknown_font,
 )
-from docgen.fonts.roles import Role
 from docgen.standard import FIGURES, fig
+from docgen.standard.typefaces import Typeface
 
 
 def run(doc: Identified, out: Findings) -> None:
@@ -42,11 +42,11 @@ def _title(doc: Identified, out: Findings) -> None:
             cls = line.main_class()
             out.result(
                 C.TITLE_FONT,
-                cls == Role.XIAOBIAOSONG,
+                cls == Typeface.XIAOBIAOSONG,
                 f"title font: {what}",
                 page=page,
                 measured=f"{line.main_font()} ({describe(cls)})",
-                expected=f"{describe(Role.XIAOBIAOSONG)} (or a bold 宋体)",
+                expected=f"{describe(Typeface.XIAOBIAOSONG)} (or a bold 宋体)",
             )
         out.within(C.TITLE_CENTRE, line.centre_x, CENTRE_X, tol, "mm",
                    f"title line centre: {what}", page=page)  # fmt: skip
