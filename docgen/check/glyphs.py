@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pymupdf
 
-from docgen.check.extract import Char, GlyphCheck
+from docgen.check.content import Char, GlyphCheck
 from docgen.check.fontclass import base_name
 
 _BFCHAR = re.compile(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")

@@ -15,7 +15,7 @@ import statistics
 
 from docgen.check import patterns as pat
 from docgen.check.colour import is_red
-from docgen.check.extract import HRule, Line, PdfContent, Shape, block
+from docgen.check.content import HRule, Line, PdfContent, Shape, block
 from docgen.check.model import (
     Attachment,
     Closing,

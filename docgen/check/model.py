@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from docgen.check.extract import Char, HRule, Line, PdfContent, Shape
+from docgen.check.content import Char, HRule, Line, PdfContent, Shape
 from docgen.standard import BODY_SIZE_PT
 
 

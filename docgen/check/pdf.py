@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from docgen.check.extract import UnreadableError, read_pdf
+from docgen.check.content import UnreadableError
+from docgen.check.extract import read_pdf
 from docgen.check.findings import FileReport, Findings
 from docgen.check.identify import identify
 from docgen.check.rules import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from docgen.check import catalog as C
 from docgen.check.colour import is_black
 from docgen.check.colour import name as colour_name
-from docgen.check.extract import Char, Shape
+from docgen.check.content import Char, Shape
 from docgen.check.findings import Findings
 from docgen.check.model import Identified
 from docgen.check.rules.common import snippet

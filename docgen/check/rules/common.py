@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from docgen.check.extract import Line, block
+from docgen.check.content import Line, block
 from docgen.check.findings import Check, Findings
 from docgen.standard import FIGURES, MM_PER_PT, fig
 

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 
 from docgen.check import catalog as C
-from docgen.check.extract import Char, Line
+from docgen.check.content import Char, Line
 from docgen.check.findings import Findings, near
 from docgen.check.fontclass import describe
 from docgen.check.model import Identified

@@ -8,7 +8,7 @@ import statistics
 from collections import Counter
 
 from docgen.check import catalog as C
-from docgen.check.extract import Line
+from docgen.check.content import Line
 from docgen.check.findings import Findings, near, number
 from docgen.check.model import Identified
 from docgen.check.rules.common import LEFT, tolerance_mm, where, zi

@@ -7,7 +7,7 @@ import re
 from docgen.check import catalog as C
 from docgen.check.colour import is_red
 from docgen.check.colour import name as colour_name
-from docgen.check.extract import Line
+from docgen.check.content import Line
 from docgen.check.findings import Check, Findings, near
 from docgen.check.fontclass import describe
 from docgen.check.model import Header, Identified

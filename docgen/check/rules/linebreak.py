@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from docgen.check import catalog as C
-from docgen.check.extract import Line
+from docgen.check.content import Line
 from docgen.check.findings import Findings
 from docgen.check.model import Identified
 from docgen.check.rules.common import where

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from docgen.check import catalog as C
-from docgen.check.extract import Line
+from docgen.check.content import Line
 from docgen.check.findings import Findings, near
 from docgen.check.model import Identified
 from docgen.check.rules.common import BOTTOM, LEFT, RIGHT, TOP, box_bottom, box_top, where

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from docgen.check import catalog as C
-from docgen.check.extract import Line
+from docgen.check.content import Line
 from docgen.check.findings import Findings, near
 from docgen.check.fontclass import describe
 from docgen.check.model import Identified
