@@ -19,7 +19,8 @@ from docgen.errors import FontError, SpecError
 from docgen.fonts.faces import Faces
 from docgen.fonts.resolve import FONT_SUFFIXES, resolve_fonts, user_font_dirs
 from docgen.fonts.roles import Role, docx_family
-from docgen.spec.loader import LoadedSpec, load_spec
+from docgen.render import load_spec
+from docgen.spec.source import LoadedSpec
 
 FORMATS = ("pdf", "docx")
 

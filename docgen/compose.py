@@ -13,8 +13,8 @@ from docgen.document.model import (
 )
 from docgen.errors import SpecError
 from docgen.render.body import render_body
-from docgen.spec.loader import LoadedSpec
 from docgen.spec.model import Body, Spec
+from docgen.spec.source import LoadedSpec
 from docgen.standard.numbering import date_text
 
 # The word after the issuer's name in the 发文机关标志, by format (§7.2.4, §10).

@@ -19,7 +19,7 @@ from docgen.fonts.roles import Role, docx_family
 from docgen.layout.model import Layout
 from docgen.layout.pages import lay_out
 from docgen.libreoffice import convert_to_pdf, find_soffice
-from docgen.spec import load_spec
+from docgen.render import load_spec
 from docgen.standard import BLOCK_BOTTOM_PT, BLOCK_LEFT_PT, BLOCK_WIDTH_PT, BODY_SIZE_PT, MM_PER_PT
 from tests.conftest import WORK_SUMMARY, squeeze
 from tests.pdf_support import HLine, Line, lines

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from docgen.fonts.faces import Faces
 from docgen.fonts.roles import OFFICIAL_NAMES, Role
 
@@ -53,25 +51,3 @@ def describe(faces: Faces) -> list[str]:
         lines.append(f"{'':13} {choice.family} — {status}; {choice.reason}")
         lines.append(f"{'':13} {choice.path}")
     return lines
-
-
-def report(spec: Path | None, font_dirs: list[Path], fonts: dict[str, str]) -> str:
-    from docgen.build import BuildOptions, font_warnings, make_faces
-
-    options = BuildOptions(font_dirs=font_dirs, fonts=fonts)
-    loaded = None
-    if spec is not None:
-        from docgen.spec import load_spec
-
-        loaded = load_spec(spec)
-    faces, notes = make_faces(loaded, options)
-    lines = describe(faces)
-    lines += [f"note: {n}" for n in notes]
-    if loaded is not None:
-        from docgen.compose import compose
-        from docgen.layout.pages import lay_out
-
-        lay_out(compose(loaded), faces)
-        warnings = font_warnings(faces)
-        lines += warnings or [f"{spec}: every character has a glyph in its role's font"]
-    return "\n".join(lines)

@@ -7,8 +7,8 @@ import jinja2
 from docgen.errors import SpecError
 from docgen.kinds import KINDS
 from docgen.render.environment import describe_jinja_error, jinja_error_location, make_environment
-from docgen.spec.loader import LoadedSpec
 from docgen.spec.model import Body
+from docgen.spec.source import LoadedSpec
 
 
 def _template(loaded: LoadedSpec, env: jinja2.Environment) -> jinja2.Template:

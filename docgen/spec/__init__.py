@@ -1,5 +1,3 @@
-"""The spec: YAML in, a validated :class:`~docgen.spec.model.Spec` out. Knows nothing of layout."""
-
-from docgen.spec.loader import LoadedSpec, load_spec
-
-__all__ = ["LoadedSpec", "load_spec"]
+"""The spec: YAML read safely with positions, and validated into a typed
+:class:`~docgen.spec.model.Spec`.  Knows nothing of Jinja or layout: ``docgen.render``
+renders its text and ``docgen.render.load_spec`` runs read → render → validate."""

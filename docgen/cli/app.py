@@ -47,7 +47,7 @@ def _fail(exc: DocgenError) -> None:
 
 def _overrides(sets: list[str] | None, vars_file: Path | None) -> dict[str, Any]:
     """Variables from --vars then --set; later ones win."""
-    from docgen.spec.loader import parse_yaml
+    from docgen.spec.source import parse_yaml
 
     out: dict[str, Any] = {}
     if vars_file:
@@ -147,7 +147,7 @@ def validate(specs: SpecArgs, sets: SetOpt = None, vars_file: VarsOpt = None) ->
     Example: docgen validate specs/*.yaml
     """
     from docgen.compose import compose
-    from docgen.spec import load_spec
+    from docgen.render import load_spec
 
     try:
         overrides = _overrides(sets, vars_file)
@@ -168,8 +168,8 @@ def render(
 
     Example: docgen render specs/work-summary.yaml
     """
+    from docgen.render import load_spec
     from docgen.render.body import render_body
-    from docgen.spec import load_spec
 
     try:
         typer.echo(render_body(load_spec(spec, _overrides(sets, vars_file))))
@@ -194,7 +194,7 @@ def fonts(
 
     Example: docgen fonts specs/work-summary.yaml --font-dir ~/fonts
     """
-    from docgen.fonts.report import report
+    from docgen.cli.fonts import report
 
     if install:
         from docgen.fonts.fontconfig import install_for_fontconfig

@@ -1,0 +1,66 @@
+"""A spec read, its text fields rendered with its variables, and validated.
+
+Text fields are rendered before validation, so that a variable may stand anywhere a
+value does (``seq: "{{ n }}"``); the spec package reads and validates, this module runs
+the three steps in order.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docgen.errors import Location, SpecError
+from docgen.render.environment import describe_jinja_error, make_environment, render_text
+from docgen.spec.source import FieldPath, LoadedSpec, Locator, format_path, parse_yaml, project_root
+from docgen.spec.validate import validate
+
+# Fields that are not text for the reader: never rendered through Jinja.
+_NOT_TEXT = {"vars", "template", "fonts", "kind"}
+
+
+def render_fields(
+    data: Any, variables: dict[str, Any], ctx: Locator, env: Any, path: FieldPath = ()
+) -> Any:
+    """Every text field rendered with the spec's variables; undefined ones are errors."""
+    if isinstance(data, dict):
+        return {
+            k: v
+            if not path and k in _NOT_TEXT
+            else render_fields(v, variables, ctx, env, (*path, k))
+            for k, v in data.items()
+        }
+    if isinstance(data, list):
+        return [render_fields(v, variables, ctx, env, (*path, i)) for i, v in enumerate(data)]
+    if isinstance(data, str) and ("{" in data):
+        try:
+            return render_text(env, data, variables)
+        except Exception as exc:  # any Jinja failure becomes a located spec error
+            where = ctx.where(path)
+            raise SpecError(describe_jinja_error(exc), where, format_path(path)) from None
+    return data
+
+
+def load_spec(
+    path: Path,
+    overrides: dict[str, Any] | None = None,
+) -> LoadedSpec:
+    """Read, check and render a spec. ``overrides`` (from --vars and --set) win over vars:."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SpecError(f"cannot read the spec: {exc.strerror}", Location(path)) from None
+    except UnicodeDecodeError:
+        raise SpecError("the spec is not UTF-8 text", Location(path)) from None
+    data, locations = parse_yaml(text, path)
+    root = project_root(path)
+    ctx = Locator(path, locations)
+    env = make_environment(root)
+
+    variables = data.get("vars") or {}
+    if not isinstance(variables, dict):
+        raise SpecError("vars: must be a mapping of names to values", ctx.where(("vars",)))
+    variables = {**variables, **(overrides or {})}
+    data = {**render_fields(data, variables, ctx, env), "vars": variables}
+    return LoadedSpec(validate(data, ctx), path, root, ctx)

@@ -1,0 +1,124 @@
+"""Raw spec data → the typed :class:`~docgen.spec.model.Spec`, with errors that name the
+field, its line and what was expected."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import msgspec
+
+from docgen.errors import SpecError
+from docgen.spec.model import Spec, decode_custom
+from docgen.spec.source import FieldPath, Locator, format_path
+
+# ---- Validation errors with places and suggestions --------------------------------
+
+# msgspec says "<message> - at `$.body.sections[0]`" (or "at `key` in `$.attendees`").
+_MSGSPEC_ERROR = re.compile(r"^(?P<msg>.*?)(?: - at `(?P<at>[^`]*)`(?: in `(?P<key_of>[^`]*)`)?)?$")
+_PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
+
+
+def _parse_path(text: str) -> FieldPath:
+    """ "$.body.sections[0]" → ("body", "sections", 0)."""
+    return tuple(
+        name if name else int(index) for name, index in _PATH_PART.findall(text.removeprefix("$"))
+    )
+
+
+def _type_at(loc: FieldPath) -> Any:
+    """msgspec's description of the type at ``loc`` in the model (None if there is none)."""
+    from msgspec import inspect
+
+    current: Any = inspect.type_info(Spec)
+    for part in loc:
+        current = next(
+            (found for t in _options(current) if (found := _step(t, part)) is not None), None
+        )
+        if current is None:
+            return None
+    return current
+
+
+def _options(t: Any) -> tuple[Any, ...]:
+    """The members of a union (``Annotated`` unwrapped), or ``t`` alone."""
+    while hasattr(t, "extra_json_schema"):  # msgspec.inspect.Metadata
+        t = t.type
+    return tuple(_options(m)[0] for m in t.types) if hasattr(t, "types") else (t,)
+
+
+def _step(t: Any, part: str | int) -> Any:
+    """The type one key or index below ``t``."""
+    from msgspec import inspect
+
+    if isinstance(part, int):
+        return getattr(t, "item_type", None)
+    if isinstance(t, inspect.StructType):
+        return next((f.type for f in t.fields if f.encode_name == part), None)
+    return getattr(t, "value_type", None)
+
+
+def _field_names(owner: FieldPath) -> list[str]:
+    """The keys of the struct at ``owner``."""
+    from msgspec import inspect
+
+    for t in _options(_type_at(owner)):
+        if isinstance(t, inspect.StructType):
+            return [f.encode_name for f in t.fields]
+    return []
+
+
+def _choices(loc: FieldPath) -> list[str]:
+    """The values a Literal field at ``loc`` allows."""
+    types = [getattr(t, "key_type", t) for t in _options(_type_at(loc))]  # dict keys too
+    return [str(v) for t in types for v in getattr(t, "values", ())]
+
+
+def _describe(message: str, loc: FieldPath) -> tuple[str, FieldPath, bool]:
+    """A message for people, the path it is about, and whether the value explains it."""
+    if m := re.match(r"Object contains unknown field `(.+)`$", message):
+        known = _field_names(loc)
+        from difflib import get_close_matches  # only on this error path
+
+        guess = get_close_matches(m[1], known, n=1, cutoff=0.5)
+        hint = f"; did you mean {guess[0]!r}?" if guess else ""
+        message = f"unknown key {m[1]!r}{hint} (expected one of: {', '.join(known)})"
+        return message, (*loc, m[1]), False
+    if m := re.match(r"Object missing required field `(.+)`$", message):
+        return "this field is required but missing", (*loc, m[1]), False
+    if (m := re.match(r"(\w+): (.*)$", message, re.S)) and m[1] in _field_names(loc):
+        return m[2], (*loc, m[1]), False  # raised by the model's own checks
+    if message.startswith("Invalid enum value") and (choices := _choices(loc)):
+        message += f"; expected one of {', '.join(choices)}"
+    return message[0].lower() + message[1:], loc, True
+
+
+def validation_error(exc: Exception, data: dict[str, Any], ctx: Locator) -> SpecError:
+    m = _MSGSPEC_ERROR.match(str(exc))
+    assert m is not None  # the pattern matches any text
+    loc = _parse_path(m["key_of"] or m["at"] or "$")
+    message, loc, show_value = _describe(m["msg"], loc)
+    value = _value_at(data, loc)
+    if show_value and isinstance(value, str | int | float | bool) and repr(value) not in message:
+        got = f"got {type(value).__name__} {value!r:.60}"
+        message, n = re.subn(r"got `\w+`", got, message)
+        message += "" if n else f"; {got}"
+    return SpecError(message, ctx.where(loc), format_path(loc))
+
+
+def _value_at(data: Any, loc: FieldPath) -> Any:
+    """The value the user wrote at ``loc`` (None if it is missing)."""
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def validate(data: dict[str, Any], locator: Locator) -> Spec:
+    """The typed spec, or a located error about the first field that is wrong."""
+    try:
+        return msgspec.convert(data, Spec, dec_hook=decode_custom)
+    except msgspec.ValidationError as exc:
+        raise validation_error(exc, data, locator) from None
