@@ -1,20 +1,27 @@
-"""Spec → document model: the rendered body and the metadata as 公文 elements."""
+"""Spec → document model: the rendered body and the metadata as 公文 elements.
+
+Every text the document prints is composed here, once: the layout sets it and every
+writer prints it as it is.
+"""
 
 from __future__ import annotations
 
 from docgen.document.markup import MarkupError, parse_body
 from docgen.document.model import (
     Attachment,
+    AttachmentNote,
     Block,
     Colophon,
     Document,
     Header,
+    Listing,
     Signature,
 )
 from docgen.errors import SpecError
 from docgen.render.body import render_body
 from docgen.spec.model import Body, Spec
 from docgen.spec.source import LoadedSpec
+from docgen.standard import fig, labels
 from docgen.standard.numbering import date_text
 
 # The word after the issuer's name in the 发文机关标志, by format (§7.2.4, §10).
@@ -28,18 +35,26 @@ def _body(loaded: LoadedSpec, body: Body, field: tuple) -> tuple[Block, ...]:
         raise SpecError(str(exc), loaded.where(field), "template") from None
 
 
+def _signer_lines(signers: list[str]) -> tuple[str, ...]:
+    """签发人 names as printed: two a line (§7.2.6, 一般), an ideographic space between."""
+    per_line = int(fig("signers_per_line"))
+    groups = [signers[i : i + per_line] for i in range(0, len(signers), per_line)]
+    return tuple(labels.SIGNER_SEPARATOR.join(group) for group in groups)
+
+
 def _header(spec: Spec, copy_number: int | None) -> Header | None:
     fmt = spec.layout_format
     if spec.number is None and fmt == "document":
         return None  # no 发文字号: a plain document (总结, 讲话稿 …) without a 版头
     copy = copy_number or spec.copy_number
-    secrecy = spec.secrecy and "★".join(filter(None, [spec.secrecy, spec.secrecy_period]))
+    period = [spec.secrecy, spec.secrecy_period]
+    secrecy = spec.secrecy and labels.SECRECY_SEPARATOR.join(filter(None, period))
     names = (spec.mark,) if spec.mark else tuple(spec.issuer)
     suffix = spec.mark_suffix if spec.mark_suffix is not None else MARK_SUFFIX[fmt]
     if fmt == "letter":
         names = names[:1]  # joint letters carry only the lead issuer's mark (§10.1)
     return Header(
-        copy_number=f"{copy:06d}" if copy else None,
+        copy_number=f"{copy:0{int(fig('copy_number_digits'))}d}" if copy else None,
         secrecy=secrecy or None,
         urgency=spec.urgency,
         mark_names=names,
@@ -47,6 +62,8 @@ def _header(spec: Spec, copy_number: int | None) -> Header | None:
         doc_number=str(spec.number) if spec.number else None,
         signers=tuple(spec.signers),
         order_number=spec.order_number,
+        signers_label=labels.labelled(labels.SIGNERS) if spec.signers else "",
+        signer_lines=_signer_lines(spec.signers),
     )
 
 
@@ -76,6 +93,8 @@ def _attachments(loaded: LoadedSpec) -> tuple[Attachment, ...]:
             number=i + 1 if numbered else None,
             title=item.title,
             body=_body(loaded, item.body, ("attachments", i, "body")) if item.body else (),
+            label=f"{labels.ATTACHMENT}{i + 1}" if numbered else labels.ATTACHMENT,
+            note_number=f"{i + 1}." if numbered else "",
         )
         for i, item in enumerate(items)
     )
@@ -86,12 +105,37 @@ def _note(text: str | None) -> str | None:
     if not text:
         return None
     text = text.strip()
-    return text if text.startswith("（") and text.endswith("）") else f"（{text}）"
+    opening, closing = labels.NOTE_BRACKETS
+    return text if text.startswith(opening) and text.endswith(closing) else opening + text + closing
+
+
+def _listing(label: str, names: list[str]) -> Listing | None:
+    """主送：…。 / 抄送：…。 in the 版记 (§7.4.2): names joined by 、, a 句号 after the last."""
+    if not names:
+        return None
+    return Listing(labels.labelled(label), labels.name_list(names) + labels.LIST_END)
+
+
+def _colophon(spec: Spec) -> Colophon:
+    printed = date_text(spec.print_date) + labels.PRINTED if spec.print_date else None
+    return Colophon(
+        recipients=_listing(labels.RECIPIENTS, spec.recipients),
+        cc=_listing(labels.CC, spec.cc),
+        printer=spec.printer,
+        print_date=printed,
+    )
+
+
+def recipients_text(names: list[str]) -> str:
+    """§7.3.2: names joined by 、, a full-width colon after the last."""
+    return labels.labelled(labels.name_list(names)) if names else ""
 
 
 def compose(loaded: LoadedSpec, copy_number: int | None = None) -> Document:
     spec = loaded.spec
     title = tuple(line.strip() for line in spec.title if line.strip())
+    attachments = _attachments(loaded)
+    note = AttachmentNote(labels.labelled(labels.ATTACHMENT), attachments) if attachments else None
     return Document(
         kind=spec.kind,
         title=title,
@@ -99,18 +143,19 @@ def compose(loaded: LoadedSpec, copy_number: int | None = None) -> Document:
         issuers=tuple(spec.issuer),
         format=spec.layout_format,
         header=_header(spec, copy_number),
-        recipients=tuple(spec.recipients),
+        recipients=recipients_text(spec.recipients),
         body=_body(loaded, spec.body, ("body",)),
-        attendees=tuple((label, tuple(names)) for label, names in spec.attendees.items()),
-        attachments=_attachments(loaded),
+        attendees=tuple(
+            Listing(labels.labelled(label), labels.LIST_SEPARATOR.join(names))
+            for label, names in spec.attendees.items()
+        ),
+        attachments=attachments,
+        attachment_note=note,
         signature=_signature(loaded),
         note=_note(spec.note),
-        colophon=Colophon(
-            cc=tuple(spec.cc),
-            printer=spec.printer,
-            print_date=f"{date_text(spec.print_date)}印发" if spec.print_date else None,
-        ),
+        colophon=_colophon(spec),
         double_sided=spec.double_sided,
+        date=spec.date,
         meta={
             "title": "".join(title) or _mark_text(spec),
             "author": "、".join(spec.issuer),

@@ -16,7 +16,7 @@ from docgen.fonts.faces import Faces
 from docgen.fonts.fontconfig import write_fontconfig
 from docgen.fonts.resolve import BUNDLED_DIR, bundled
 from docgen.fonts.roles import Role, docx_family
-from docgen.layout.model import Layout
+from docgen.layout import Layout
 from docgen.layout.pages import lay_out
 from docgen.libreoffice import convert_to_pdf, find_soffice
 from docgen.render import load_spec

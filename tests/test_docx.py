@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from docgen.compose import recipients_text
 from docgen.document.model import Document, Paragraph, Run, Signature, Style
 from docgen.fonts.roles import Role, docx_family
 from docgen.standard import fig
-from docgen.writers import docx_xml
+from docgen.writers.docx import xml as docx_xml
 from docgen.writers.docx import (
     BODY_CHAR,
     BODY_SPACING,
     LINE_PITCH,
     STYLE_NAMES,
-    recipients_text,
     signature_layout,
     text_width_pt,
     write_docx,
@@ -276,7 +276,7 @@ def test_headings_on_their_own_line_use_the_heading_style(tmp_path: Path) -> Non
         title=("关于测试的通知",),
         title_breaks_given=False,
         issuers=("测试办公室",),
-        recipients=("各单位",),
+        recipients="各单位：",
         body=(
             Paragraph((Run("一、总体要求", Style.H1),)),
             Paragraph((Run("（一）指导思想", Style.H2), Run("正文内容。"))),

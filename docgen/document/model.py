@@ -1,7 +1,13 @@
-"""公文 elements as plain data. Writers and the layout walk this; nothing here knows units."""
+"""公文 elements as plain data. Writers and the layout walk this; nothing here knows units.
+
+Every text a document prints is composed here once (compose.py): labels and their colons,
+the punctuation after the 主送机关, 附件说明 numbers, 版记 lines, dates.  The layout sets
+these texts and every writer prints them as they are.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from pathlib import Path
 
@@ -96,6 +102,21 @@ class Header(Struct, frozen=True):
     doc_number: str | None = None  # 发文字号
     signers: tuple[str, ...] = ()  # 签发人 (上行文)
     order_number: str | None = None  # 令号 (命令格式)
+    signers_label: str = ""  # 签发人：
+    signer_lines: tuple[str, ...] = ()  # the names as printed, two a line (§7.2.6)
+
+    @property
+    def mark_text(self) -> str:
+        """A single issuer's mark as printed: the name and its suffix."""
+        return "".join(self.mark_names) + self.mark_suffix
+
+
+class Arrangement(StrEnum):
+    """The standard's arrangements of 署名, 成文日期 and 印章 (§7.3.5)."""
+
+    PLAIN = "plain"  # no seal (§7.3.5.2)
+    SEAL = "seal"  # with seals (§7.3.5.1)
+    STAMP = "stamp"  # 签发人签名章 (§7.3.5.3)
 
 
 class Signature(Struct, frozen=True):
@@ -108,8 +129,10 @@ class Signature(Struct, frozen=True):
     signatory: str | None = None  # 签发人职务, beside the stamp
 
     @property
-    def arrangement(self) -> str:
-        return "stamp" if self.stamp else "seal" if self.seals else "plain"
+    def arrangement(self) -> Arrangement:
+        if self.stamp:
+            return Arrangement.STAMP
+        return Arrangement.SEAL if self.seals else Arrangement.PLAIN
 
     @property
     def issuer(self) -> str:
@@ -123,22 +146,44 @@ class Attachment(Struct, frozen=True):
     number: int | None  # None when there is only one
     title: str
     body: tuple[Block, ...] = ()
+    label: str = ""  # 附件 or 附件N, on the attachment's first page (§7.3.7)
+    note_number: str = ""  # "1." in the 附件说明, "" when there is only one (§7.3.4)
+
+
+class AttachmentNote(Struct, frozen=True):
+    """附件说明 (§7.3.4): 附件：1.name … — the label, then each attachment's number and name."""
+
+    label: str  # 附件：
+    items: tuple[Attachment, ...]
+
+
+class Listing(Struct, frozen=True):
+    """A label with its colon and the names after it, wrapped lines aligned after the colon:
+    出席：… in a 纪要 (§10.3), 主送：… and 抄送：…。 in the 版记 (§7.4.2)."""
+
+    label: str  # 出席：, 抄送： …
+    names: str  # joined by 、 (and ending in 。 in the 版记)
 
     @property
-    def label(self) -> str:
-        return "附件" if self.number is None else f"附件{self.number}"
+    def text(self) -> str:
+        return self.label + self.names
 
 
 class Colophon(Struct, frozen=True):
     """版记 (§7.4) on the last page."""
 
-    recipients: tuple[str, ...] = ()  # 主送机关 moved here when they would crowd out page 1
-    cc: tuple[str, ...] = ()  # 抄送机关
+    recipients: Listing | None = None  # 主送：…。 printed when the layout moves them here
+    cc: Listing | None = None  # 抄送：…。
     printer: str | None = None  # 印发机关
-    print_date: str | None = None  # 印发日期
+    print_date: str | None = None  # 印发日期, with 印发
 
-    def __bool__(self) -> bool:
-        return bool(self.recipients or self.cc or self.printer)
+    def parts(self, recipients_moved: bool) -> tuple[Listing, ...]:
+        """The listings (主送, 抄送) as printed, in order."""
+        moved = self.recipients if recipients_moved else None
+        return tuple(part for part in (moved, self.cc) if part)
+
+    def has_content(self, recipients_moved: bool) -> bool:
+        return bool(self.parts(recipients_moved) or self.printer)
 
 
 class Document(Struct, frozen=True):
@@ -148,14 +193,16 @@ class Document(Struct, frozen=True):
     issuers: tuple[str, ...]
     format: str = "document"  # document, letter, order, minutes
     header: Header | None = None
-    recipients: tuple[str, ...] = ()
+    recipients: str = ""  # 主送机关 as printed: names joined by 、, a colon after the last
     body: tuple[Block, ...] = ()
-    attendees: tuple[tuple[str, tuple[str, ...]], ...] = ()  # 纪要: (出席, names) …
+    attendees: tuple[Listing, ...] = ()  # 纪要: 出席, 请假, 列席
     attachments: tuple[Attachment, ...] = ()
+    attachment_note: AttachmentNote | None = None
     signature: Signature | None = None
     note: str | None = None  # 附注, with its parentheses
     colophon: Colophon = field(default_factory=Colophon)
     double_sided: bool = True
+    date: dt.date | None = None  # the 成文日期 as a date, for files' metadata
     meta: dict[str, str] = field(default_factory=dict)
 
     @property

@@ -5,12 +5,13 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from docgen.document.model import Attachment, Signature
+from docgen.document.model import Arrangement, AttachmentNote, Listing, Signature
 from docgen.fonts.roles import Role
 from docgen.layout import grid
 from docgen.layout.flow import Flow
 from docgen.layout.linebreak import Placed
 from docgen.layout.model import Glyph, Image, TextLine
+from docgen.layout.plan import PlacedImage, SignaturePlan, SignatureRow
 from docgen.layout.text import Setter
 from docgen.standard import (
     BLOCK_LEFT_PT,
@@ -20,24 +21,26 @@ from docgen.standard import (
     LINE_PITCH_PT,
     fig,
     mm_to_pt,
+    typefaces,
 )
+from docgen.standard.elements import Element
 
 
 def _rows(figure: str) -> int:
     return int(fig(figure))
 
 
-def attachment_note(flow: Flow, setter: Setter, attachments: tuple[Attachment, ...]) -> None:
+def attachment_note(flow: Flow, setter: Setter, note: AttachmentNote | None) -> None:
     """附件说明: 附件：name, or 附件：1.name with later numbers under 1. and wrapped names
     aligned with the first character of the name."""
-    if not attachments:
+    if not note:
         return
     indent = grid.indent(fig("attachment_indent"))
-    label = setter.plain("附件：", Role.FANGSONG)
+    label = setter.plain(note.label, Role.FANGSONG)
     label_w = setter.width(label) + grid.BODY_TRACKING
     lines = []
-    for item in attachments:
-        number = f"{item.number}." if item.number is not None else ""
+    for item in note.items:
+        number = item.note_number
         numbered = setter.plain(number, Role.FANGSONG)
         number_w = setter.width(numbered) + grid.BODY_TRACKING if number else 0.0
         text = number + item.title
@@ -47,39 +50,42 @@ def attachment_note(flow: Flow, setter: Setter, attachments: tuple[Attachment, .
     flow.keep_together(_rows("attachment_gap") + len(lines))
     flow.skip(_rows("attachment_gap"))
     for i, placed in enumerate(lines):
-        line = flow.line(placed, "attachment-note")
+        line = flow.line(placed, Element.ATTACHMENT_NOTE)
         if i == 0:
             glyphs = [Placed(p.ch, p.x + BLOCK_LEFT_PT + indent, p.role) for p in label]
-            flow.page.lines.append(_text_line(glyphs, line.baseline, "attachment-note"))
+            flow.page.lines.append(_text_line(glyphs, line.baseline, Element.ATTACHMENT_NOTE))
 
 
-def _text_line(placed: list[Placed], baseline: float, kind: str) -> TextLine:
-    return TextLine(tuple(Glyph(p.ch, p.x, p.role) for p in placed), baseline, BODY_SIZE_PT, kind)
+def _text_line(placed: list[Placed], baseline: float, element: Element) -> TextLine:
+    glyphs = tuple(Glyph(p.ch, p.x, p.role) for p in placed)
+    return TextLine(glyphs, baseline, BODY_SIZE_PT, element)
 
 
-def attendees(flow: Flow, setter: Setter, groups: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
+def attendees(flow: Flow, setter: Setter, groups: tuple[Listing, ...]) -> None:
     """纪要: 出席/请假/列席 — 黑体 label, names in 仿宋 aligned after the colon (§10.3)."""
     if not groups:
         return
     indent = grid.indent(fig("attendees_indent"))
+    label_role = Role.of(typefaces.ATTENDEES_LABEL.typeface)
     flow.skip(1)
-    for label, names in groups:
-        head = label + "："
-        roles = [Role.HEITI] * len(head) + [Role.FANGSONG] * len("、".join(names))
-        hanging = indent + setter.width(setter.plain(head, Role.HEITI)) + grid.BODY_TRACKING
-        text = head + "、".join(names)
+    for group in groups:
+        head = group.label
+        roles = [label_role] * len(head) + [Role.FANGSONG] * len(group.names)
+        hanging = indent + setter.width(setter.plain(head, label_role)) + grid.BODY_TRACKING
+        text = head + group.names
         for placed in setter.wrap(text, roles, first_indent=indent, hanging=hanging):
-            flow.line(placed, "attendees")
+            flow.line(placed, Element.ATTENDEES)
 
 
 # ---- 署名, 成文日期, 印章 -------------------------------------------------------------
 
 
-def signature(flow: Flow, setter: Setter, sig: Signature) -> None:
-    {"plain": _plain, "seal": _sealed, "stamp": _stamped}[sig.arrangement](flow, setter, sig)
+def signature(flow: Flow, setter: Setter, sig: Signature) -> SignaturePlan:
+    arrange = {Arrangement.PLAIN: _plain, Arrangement.SEAL: _sealed, Arrangement.STAMP: _stamped}
+    return arrange[sig.arrangement](flow, setter, sig)
 
 
-def _plain(flow: Flow, setter: Setter, sig: Signature) -> None:
+def _plain(flow: Flow, setter: Setter, sig: Signature) -> SignaturePlan:
     """No seal (§7.3.5.2): 署名 右空二字 one row below the text, the date on the next row
     starting 2 字 right of the 署名; a longer date keeps 右空二字 and pushes the 署名 left."""
     names = [setter.plain(n, Role.FANGSONG) for n in sig.issuers]
@@ -91,11 +97,13 @@ def _plain(flow: Flow, setter: Setter, sig: Signature) -> None:
     if setter.width(date) > name_w:  # "如成文日期长于发文机关署名": the date sets the edge
         date_x = right - setter.width(date)
         right = date_x - shift + name_w
-    flow.keep_together(_rows("signature_gap") + len(names) + 1)
-    flow.skip(_rows("signature_gap"))
+    gap = _rows("signature_gap")
+    flow.keep_together(gap + len(names) + 1)
+    flow.skip(gap)
     for name in names:
-        flow.line(name, "signature", left=right - setter.width(name))
-    flow.line(date, "date", left=date_x)
+        flow.line(name, Element.SIGNATURE, left=right - setter.width(name))
+    flow.line(date, Element.DATE, left=date_x)
+    return SignaturePlan(Arrangement.PLAIN, flow.page_index, gap, flow.row - 1)
 
 
 def _image_size(path: Path, height: float | None = None, width: float | None = None):
@@ -109,7 +117,7 @@ def _image_size(path: Path, height: float | None = None, width: float | None = N
     return width, width * h / w
 
 
-def _sealed(flow: Flow, setter: Setter, sig: Signature) -> None:
+def _sealed(flow: Flow, setter: Setter, sig: Signature) -> SignaturePlan:
     """With seals (§7.3.5.1): the date 右空四字, each 署名 centred under its seal, the last
     seal over the date too; the 署名 sits a little below the seal's centre, and the seal's
     top comes within one row of the last line of text.  Seals never touch."""
@@ -129,26 +137,39 @@ def _sealed(flow: Flow, setter: Setter, sig: Signature) -> None:
     needed = first_name_row + (len(groups) - 1) * rows_per_group + 2
     flow.keep_together(needed)
     start = flow.row
+    gap_rows = flow.gap_above(start + first_name_row, first_name_row)
     seals = iter(sig.seals)
+    rows, placed_seals = [], []
     for g, group in enumerate(groups):
         flow.row = start + first_name_row + g * rows_per_group
+        rows.append(SignatureRow(flow.row, tuple(group)))
         for i, name in enumerate(group):
             offset = (len(group) - 1 - i) * pitch
             cx = centre_x - offset
             placed = setter.plain(name, Role.FANGSONG)
             row = flow.row
-            line = flow.line(placed, "signature", left=cx - setter.width(placed) / 2)
+            line = flow.line(placed, Element.SIGNATURE, left=cx - setter.width(placed) / 2)
             flow.row = row
             name_centre = line.baseline - EM_ASCENT * BODY_SIZE_PT + BODY_SIZE_PT / 2
             cy = name_centre - mm_to_pt(fig("seal_drop"))
             seal = next(seals)
             w, h = _image_size(seal, width=diameter)
-            flow.page.images.append(Image(seal, cx - w / 2, cy - h / 2, w, h))
+            image = Image(seal, cx - w / 2, cy - h / 2, w, h)
+            flow.page.images.append(image)
+            placed_seals.append(PlacedImage(seal, image.x, image.y, w, h, row))
         flow.row += 1
-    flow.line(date, "date", left=date_x)
+    flow.line(date, Element.DATE, left=date_x)
+    return SignaturePlan(
+        Arrangement.SEAL,
+        flow.page_index,
+        gap_rows,
+        flow.row - 1,
+        names=tuple(rows),
+        seals=tuple(placed_seals),
+    )
 
 
-def _stamped(flow: Flow, setter: Setter, sig: Signature) -> None:
+def _stamped(flow: Flow, setter: Setter, sig: Signature) -> SignaturePlan:
     """签发人签名章 (§7.3.5.3): the stamp 右空四字 two rows below the text, the 职务 two 字
     to its left, centred on it; the date one row below the stamp, 右空四字."""
     assert sig.stamp is not None
@@ -157,7 +178,9 @@ def _stamped(flow: Flow, setter: Setter, sig: Signature) -> None:
     gap = _rows("stamp_gap")
     flow.keep_together(gap + stamp_rows + 2)
     flow.skip(gap)
-    top = grid.row_top(flow.row)
+    stamp_row = flow.row
+    gap_rows = flow.gap_above(stamp_row, gap)
+    top = grid.row_top(stamp_row)
     right = BLOCK_RIGHT_PT - grid.indent(fig("stamp_right"))
     flow.page.images.append(Image(sig.stamp, right - w, top, w, h))
     if sig.signatory:
@@ -165,10 +188,19 @@ def _stamped(flow: Flow, setter: Setter, sig: Signature) -> None:
         x = right - w - grid.indent(fig("stamp_title_gap")) - setter.width(title)
         baseline = top + h / 2 - BODY_SIZE_PT / 2 + EM_ASCENT * BODY_SIZE_PT
         glyphs = [Placed(p.ch, p.x + x, p.role) for p in title]
-        flow.page.lines.append(_text_line(glyphs, baseline, "signatory"))
+        flow.page.lines.append(_text_line(glyphs, baseline, Element.SIGNATORY))
     flow.row += stamp_rows + 1
     date = setter.plain(sig.date, Role.FANGSONG)
-    flow.line(date, "date", left=right - setter.width(date))
+    flow.line(date, Element.DATE, left=right - setter.width(date))
+    stamp = PlacedImage(sig.stamp, right - w, top, w, h, stamp_row)
+    return SignaturePlan(
+        Arrangement.STAMP,
+        flow.page_index,
+        gap_rows,
+        flow.row - 1,
+        stamp=stamp,
+        stamp_rows=stamp_rows,
+    )
 
 
 def note(flow: Flow, setter: Setter, text: str | None) -> None:
@@ -177,4 +209,4 @@ def note(flow: Flow, setter: Setter, text: str | None) -> None:
         return
     indent = grid.indent(fig("note_indent"))
     for placed in setter.wrap(text, Role.FANGSONG, first_indent=indent):
-        flow.line(placed, "note")
+        flow.line(placed, Element.NOTE)

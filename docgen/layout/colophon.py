@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from msgspec import Struct
 
-from docgen.document.model import Colophon
+from docgen.document.model import Colophon, Listing
 from docgen.errors import LayoutError
 from docgen.fonts.roles import Role
 from docgen.layout import grid
 from docgen.layout.flow import Flow
 from docgen.layout.linebreak import Placed
 from docgen.layout.model import Glyph, Rule, TextLine
+from docgen.layout.plan import BreakReason, ColophonPlan
 from docgen.layout.text import Setter
 from docgen.standard import (
     BLACK_CMYK,
@@ -21,6 +22,7 @@ from docgen.standard import (
     fig,
     mm_to_pt,
 )
+from docgen.standard.elements import Element
 
 
 class ColophonBlock(Struct):
@@ -33,24 +35,22 @@ def _size() -> float:
     return fig("colophon_size")
 
 
-def _listing(setter: Setter, label: str, names: tuple[str, ...]) -> list[list[Placed]]:
+def _listing(setter: Setter, listing: Listing) -> list[list[Placed]]:
     """主送：… / 抄送：…。 one 字 in on both sides, wraps aligned after the colon."""
     size = _size()
     inset = grid.chars(fig("colophon_inset"), size)
-    head = f"{label}："
-    text = head + "、".join(names) + "。"
-    hanging = setter.width(setter.plain(head, Role.FANGSONG, size), size)
+    hanging = setter.width(setter.plain(listing.label, Role.FANGSONG, size), size)
     width = BLOCK_WIDTH_PT - 2 * inset
-    lines = setter.wrap(text, Role.FANGSONG, size=size, width=width, hanging=hanging)
+    lines = setter.wrap(listing.text, Role.FANGSONG, size=size, width=width, hanging=hanging)
     return [[Placed(p.ch, p.x + BLOCK_LEFT_PT + inset, p.role) for p in line] for line in lines]
 
 
-def build_block(setter: Setter, colophon: Colophon, fmt: str) -> ColophonBlock:
+def build_block(
+    setter: Setter, colophon: Colophon, fmt: str, recipients_moved: bool
+) -> ColophonBlock:
     lines: list[list[Placed]] = []
-    if colophon.recipients:
-        lines += _listing(setter, "主送", colophon.recipients)
-    if colophon.cc:
-        lines += _listing(setter, "抄送", colophon.cc)
+    for listing in colophon.parts(recipients_moved):
+        lines += _listing(setter, listing)
     cc_rows = len(lines)
     printed = bool(colophon.printer) and fmt != "letter"  # 信函: no 印发 line (§10.1)
     if printed:
@@ -81,12 +81,14 @@ def _rules(block: ColophonBlock, first_row: int, fmt: str) -> list[Rule]:
     return rules
 
 
-def place(flow: Flow, setter: Setter, colophon: Colophon, fmt: str, double_sided: bool) -> None:
+def place(
+    flow: Flow, setter: Setter, colophon: Colophon, fmt: str, double_sided: bool, moved: bool
+) -> ColophonPlan | None:
     """Put the 版记 on the last page, adding pages so that it lands on an even one."""
-    block = build_block(setter, colophon, fmt)
+    block = build_block(setter, colophon, fmt, moved)
     rows = len(block.lines)
     if not rows:
-        return
+        return None
     if rows > LINES_PER_PAGE:
         raise LayoutError(
             f"the 版记 needs {rows} lines but a page holds {LINES_PER_PAGE}: shorten 抄送"
@@ -94,20 +96,25 @@ def place(flow: Flow, setter: Setter, colophon: Colophon, fmt: str, double_sided
         )
     first_row = LINES_PER_PAGE - rows
     fits = flow.row <= first_row
+    pages_before = len(flow.pages)
+    blank_before = False
     if double_sided:
         if len(flow.pages) % 2 == 1:  # odd: the 版记 goes alone on the back of this sheet
-            flow.new_page()
+            flow.new_page(BreakReason.COLOPHON)
         elif not fits:  # even and full: a blank odd page, then the 版记 on the next even one
-            flow.new_page()
+            flow.new_page(BreakReason.COLOPHON)
             flow.page.number = None
-            flow.new_page()
+            flow.new_page(BreakReason.COLOPHON)
             flow.page.number = None
+            blank_before = True
     elif not fits:
-        flow.new_page()
+        flow.new_page(BreakReason.COLOPHON)
     size = _size()
     for i, placed in enumerate(block.lines):
         baseline = grid.baseline(first_row + i, size)
         glyphs = tuple(Glyph(p.ch, p.x, p.role) for p in placed)
-        flow.page.lines.append(TextLine(glyphs, baseline, size, "colophon"))
+        flow.page.lines.append(TextLine(glyphs, baseline, size, Element.COLOPHON))
     flow.page.rules.extend(_rules(block, first_row, fmt))
     flow.row = LINES_PER_PAGE
+    own_page = len(flow.pages) > pages_before
+    return ColophonPlan(flow.page_index, rows, own_page, blank_before)

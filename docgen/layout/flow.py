@@ -1,4 +1,5 @@
-"""Pages and the row cursor: text lines go into grid rows, one row each."""
+"""Pages and the row cursor: text lines go into grid rows, one row each; every page break
+is recorded in the plan with its reason."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from msgspec import Struct, field
 from docgen.layout import grid
 from docgen.layout.linebreak import Placed
 from docgen.layout.model import Glyph, Page, TextLine
+from docgen.layout.plan import BreakReason, PageBreak, Plan
 from docgen.standard import BLOCK_LEFT_PT, BODY_SIZE_PT, LINES_PER_PAGE
-
-Line = tuple[Sequence[Placed], str, float, float]  # glyphs, kind, size, left
+from docgen.standard.elements import Element
 
 
 class Flow(Struct):
@@ -19,6 +20,8 @@ class Flow(Struct):
 
     pages: list[Page] = field(default_factory=lambda: [Page(number=1)])
     row: int = 0
+    plan: Plan = field(default_factory=Plan)
+    last_row: int | None = None  # the row of the last line set in a row on this page
     _flowed: list[TextLine] = field(default_factory=list)  # lines set in rows, in order
 
     @property
@@ -29,9 +32,11 @@ class Flow(Struct):
     def page_index(self) -> int:
         return len(self.pages) - 1
 
-    def new_page(self) -> None:
+    def new_page(self, reason: BreakReason) -> None:
         self.pages.append(Page(number=len(self.pages) + 1))
+        self.plan.breaks.append(PageBreak(self.page_index, reason))
         self.row = 0
+        self.last_row = None
 
     def room(self) -> int:
         """Rows left on the current page."""
@@ -44,24 +49,22 @@ class Flow(Struct):
     def line(
         self,
         placed: Sequence[Placed],
-        kind: str,
+        element: Element,
         size: float = BODY_SIZE_PT,
         left: float = BLOCK_LEFT_PT,
         color: tuple[float, float, float, float] | None = None,
     ) -> TextLine:
         """Set one line in the next row, starting a page when this one is full."""
         if self.row >= LINES_PER_PAGE:
-            self.new_page()
+            self.new_page(BreakReason.FULL)
         y = grid.baseline(self.row, size)
         glyphs = tuple(Glyph(p.ch, left + p.x, p.role) for p in placed)
-        line = TextLine(glyphs, y, size, kind, color)
+        line = TextLine(glyphs, y, size, element, color)
         self.page.lines.append(line)
         self._flowed.append(line)
+        self.last_row = self.row
         self.row += 1
         return line
-
-    def lines(self, lines: Sequence[Line]) -> list[TextLine]:
-        return [self.line(placed, kind, size, left) for placed, kind, size, left in lines]
 
     def keep_together(self, rows: int, carry: int = 1) -> None:
         """Make room for a block of ``rows`` rows that must not stand alone on a page:
@@ -69,10 +72,14 @@ class Flow(Struct):
         if rows <= self.room():
             return
         moved = self._take_last_lines(carry)
-        self.new_page()
+        self.new_page(BreakReason.KEEP_BLOCK)
         for line in moved:
             placed = [Placed(g.ch, g.x, g.role) for g in line.glyphs]
-            self.line(placed, line.kind, line.size, 0.0, line.color)
+            self.line(placed, line.element, line.size, 0.0, line.color)
+
+    def gap_above(self, row: int, default: int) -> int:
+        """Empty rows between the last line set on this page and ``row``."""
+        return row - self.last_row - 1 if self.last_row is not None else default
 
     def _take_last_lines(self, count: int) -> list[TextLine]:
         """The last lines set in rows on this page (never all of them)."""

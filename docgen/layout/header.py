@@ -1,11 +1,14 @@
 """版头 (§7.2) and the headers of the special formats (§10): set on page 1 of a flow.
 
-Each function leaves ``flow.row`` at the row where the title goes.  Positions fixed by the
-standard (the mark, the red rules) are absolute; text lines sit in grid rows, and "下空N行"
-means N empty rows between two elements' rows (standard.py, ``row_gap_rule``).
+Each function leaves ``flow.row`` at the row where the title goes and returns the
+header's plan.  Positions fixed by the standard (the mark, the red rules) are absolute;
+text lines sit in grid rows, and "下空N行" means N empty rows between two elements' rows
+(standard.py, ``row_gap_rule``).
 """
 
 from __future__ import annotations
+
+from msgspec.structs import replace
 
 from docgen.document.model import Header
 from docgen.fonts.roles import Role
@@ -13,6 +16,7 @@ from docgen.layout import grid
 from docgen.layout.flow import Flow
 from docgen.layout.linebreak import Placed
 from docgen.layout.model import Glyph, Rule, TextLine
+from docgen.layout.plan import HeaderPlan, MarkPlan, NumberRow, RowText
 from docgen.layout.text import Setter
 from docgen.standard import (
     BLOCK_CENTRE_PT,
@@ -28,7 +32,10 @@ from docgen.standard import (
     RED_CMYK,
     fig,
     mm_to_pt,
+    typefaces,
 )
+from docgen.standard.elements import TOP_LEFT_ELEMENTS, Element
+from docgen.standard.typefaces import typeface
 
 
 def first_row_below(y: float) -> int:
@@ -61,9 +68,9 @@ def _mark_size(ems: float) -> float:
     return min(mm_to_pt(fig("mark_max_size")), BLOCK_WIDTH_PT / max(ems, 1.0))
 
 
-def _absolute(placed: list[Placed], left: float, baseline: float, size: float, kind: str):
+def _absolute(placed: list[Placed], left: float, baseline: float, size: float, element: Element):
     glyphs = tuple(Glyph(p.ch, left + p.x, p.role) for p in placed)
-    return TextLine(glyphs, baseline, size, kind, RED_CMYK if kind == "mark" else None)
+    return TextLine(glyphs, baseline, size, element, RED_CMYK if element == Element.MARK else None)
 
 
 def _spread(setter: Setter, text: str, width: float, size: float) -> list[Placed]:
@@ -76,8 +83,10 @@ def _spread(setter: Setter, text: str, width: float, size: float) -> list[Placed
     return [Placed(p.ch, p.x + i * extra, p.role) for i, p in enumerate(placed)]
 
 
-def set_mark(flow: Flow, setter: Setter, names: tuple[str, ...], suffix: str, top: float) -> float:
-    """The red 发文机关标志, its em top at ``top``, centred; returns its em bottom.
+def set_mark(
+    flow: Flow, setter: Setter, names: tuple[str, ...], suffix: str, top: float
+) -> MarkPlan:
+    """The red 发文机关标志, its em top at ``top``, centred.
 
     Joint issuers' names stand one above the other, spread to one width, with the suffix
     (文件) to their right, vertically centred on them (§7.2.4)."""
@@ -88,9 +97,10 @@ def set_mark(flow: Flow, setter: Setter, names: tuple[str, ...], suffix: str, to
         size = _mark_size(max(_ems(setter, n) for n in names) + gap + _ems(setter, suffix))
     if len(names) == 1:
         placed = setter.plain(names[0] + suffix, Role.XIAOBIAOSONG, size)
-        left = BLOCK_CENTRE_PT - setter.width(placed, size) / 2
-        flow.page.lines.append(_absolute(placed, left, top + EM_ASCENT * size, size, "mark"))
-        return top + size
+        width = setter.width(placed, size)
+        left = BLOCK_CENTRE_PT - width / 2
+        flow.page.lines.append(_absolute(placed, left, top + EM_ASCENT * size, size, Element.MARK))
+        return MarkPlan((names[0] + suffix,), "", size, top, left, width)
     # One width for all names: the widest name as set (a Latin letter and the spaces
     # around it make a name wider than its character count says).
     names_width = max(setter.width(setter.plain(n, Role.XIAOBIAOSONG, size), size) for n in names)
@@ -101,27 +111,33 @@ def set_mark(flow: Flow, setter: Setter, names: tuple[str, ...], suffix: str, to
     for i, name in enumerate(names):
         baseline = top + i * leading + EM_ASCENT * size
         placed = _spread(setter, name, names_width, size)
-        flow.page.lines.append(_absolute(placed, left, baseline, size, "mark"))
+        flow.page.lines.append(_absolute(placed, left, baseline, size, Element.MARK))
     height = (len(names) - 1) * leading + size
+    suffix_left = None
     if suffix:
         suffix_top = top + (height - size) / 2
-        x = left + names_width + gap * size
+        suffix_left = left + names_width + gap * size
         baseline = suffix_top + EM_ASCENT * size
-        flow.page.lines.append(_absolute(suffix_placed, x, baseline, size, "mark"))
-    return top + height
+        flow.page.lines.append(_absolute(suffix_placed, suffix_left, baseline, size, Element.MARK))
+    return MarkPlan(names, suffix, size, top, left, names_width, suffix_left, leading)
+
+
+def mark_bottom(mark: MarkPlan) -> float:
+    """The em bottom of the mark's last line."""
+    return mark.em_top + (len(mark.lines) - 1) * mark.leading + mark.size
 
 
 # ---- 份号, 密级, 紧急程度 -------------------------------------------------------------
 
 
-def _top_left_elements(header: Header) -> list[tuple[str, Role, str]]:
+def _top_left_elements(header: Header) -> list[tuple[str, Role, Element]]:
     """份号 → 密级和保密期限 → 紧急程度, one a line in that order (§7.2.1–7.2.3)."""
-    items = [
-        (header.copy_number, Role.FANGSONG, "copy-number"),
-        (header.secrecy, Role.HEITI, "secrecy"),
-        (header.urgency, Role.HEITI, "urgency"),
+    texts = (header.copy_number, header.secrecy, header.urgency)
+    return [
+        (text, Role.of(typeface(element)), element)
+        for text, element in zip(texts, TOP_LEFT_ELEMENTS, strict=True)
+        if text
     ]
-    return [(text, role, kind) for text, role, kind in items if text]
 
 
 def _rule(y: float, thickness_mm: float, x0: float, x1: float) -> Rule:
@@ -131,63 +147,88 @@ def _rule(y: float, thickness_mm: float, x0: float, x1: float) -> Rule:
 # ---- 文件格式, 纪要格式, 命令格式 ------------------------------------------------------
 
 
-def set_document_header(flow: Flow, setter: Setter, header: Header, fmt: str) -> None:
-    for row, (text, role, kind) in enumerate(_top_left_elements(header)):
+def _top_left(flow: Flow, setter: Setter, header: Header) -> tuple[RowText, ...]:
+    rows = []
+    for row, (text, role, element) in enumerate(_top_left_elements(header)):
         flow.row = row
-        flow.line(setter.plain(text, role), kind)
+        flow.line(setter.plain(text, role), element)
+        rows.append(RowText(element, row, text))
+    return tuple(rows)
+
+
+def set_document_header(flow: Flow, setter: Setter, header: Header, fmt: str) -> HeaderPlan:
+    top_left = _top_left(flow, setter, header)
     top_mm = {"order": "order_mark_top", "minutes": "minutes_mark_top"}.get(fmt, "mark_top")
     mark_top = BLOCK_TOP_PT + mm_to_pt(fig(top_mm))
-    bottom = set_mark(flow, setter, header.mark_names, header.mark_suffix, mark_top)
-    number_row = first_row_below(bottom) + _gap_rows("doc_number_gap")
+    mark = set_mark(flow, setter, header.mark_names, header.mark_suffix, mark_top)
+    number_row = first_row_below(mark_bottom(mark)) + _gap_rows("doc_number_gap")
+    plan = HeaderPlan(top_left, mark, (), None, None, None, body_row=number_row)
     if fmt == "order":
         flow.row = number_row
+        numbers: tuple[NumberRow, ...] = ()
         if header.order_number:
-            _centred(flow, setter, header.order_number, "order-number")
+            _centred(flow, setter, header.order_number, Element.ORDER_NUMBER)
+            order = NumberRow(number_row, header.order_number, Element.ORDER_NUMBER, None, None)
+            numbers = (order,)
         flow.row = number_row + _gap_rows("doc_number_gap") + 1
-        return
+        return replace(plan, numbers=numbers, body_row=flow.row)
     if not header.doc_number:
         flow.row = number_row
-        return
-    last_row = _number_and_signers(flow, setter, header, number_row)
+        return plan
+    numbers = _number_and_signers(flow, setter, header, number_row)
+    last_row = numbers[-1].row
     em_bottom = grid.baseline(last_row) - EM_ASCENT * BODY_SIZE_PT + BODY_SIZE_PT
     rule_y = em_bottom + mm_to_pt(fig("header_rule_gap"))
-    flow.page.rules.append(
-        _rule(rule_y, fig("header_rule_thickness"), BLOCK_LEFT_PT, BLOCK_RIGHT_PT)
-    )
+    rule = _rule(rule_y, fig("header_rule_thickness"), BLOCK_LEFT_PT, BLOCK_RIGHT_PT)
+    flow.page.rules.append(rule)
     flow.row = last_row + _gap_rows("title_gap") + 1
+    first_names = header.signer_lines[0] if header.signer_lines else None
+    return replace(
+        plan,
+        numbers=numbers,
+        signers_first_line=first_names,
+        rule=rule,
+        rule_row=last_row,
+        body_row=flow.row,
+    )
 
 
-def _centred(flow: Flow, setter: Setter, text: str, kind: str) -> None:
+def _centred(flow: Flow, setter: Setter, text: str, element: Element) -> None:
     placed = setter.plain(text, Role.FANGSONG)
-    flow.line(placed, kind, left=BLOCK_CENTRE_PT - setter.width(placed) / 2)
+    flow.line(placed, element, left=BLOCK_CENTRE_PT - setter.width(placed) / 2)
 
 
-def _number_and_signers(flow: Flow, setter: Setter, header: Header, row: int) -> int:
+def _number_and_signers(
+    flow: Flow, setter: Setter, header: Header, row: int
+) -> tuple[NumberRow, ...]:
     """发文字号, centred; for 上行文 flush left one 字 in, on the last 签发人 line (§7.2.5–6)."""
-    assert header.doc_number
-    if not header.signers:
+    number = header.doc_number
+    assert number
+    if not header.signer_lines:
         flow.row = row
-        _centred(flow, setter, header.doc_number, "doc-number")
-        return row
+        _centred(flow, setter, number, Element.DOC_NUMBER)
+        return (NumberRow(row, number, Element.DOC_NUMBER, None, None),)
     inset = grid.indent(fig("signer_inset"))
-    label = setter.plain("签发人：", Role.FANGSONG)
-    per_line = int(fig("signers_per_line"))
-    groups = [header.signers[i : i + per_line] for i in range(0, len(header.signers), per_line)]
-    first = setter.plain("　".join(groups[0]), Role.KAITI)
+    names_role = Role.of(typefaces.SIGNER_NAMES.typeface)
+    label = setter.plain(header.signers_label, Role.FANGSONG)
+    first = setter.plain(header.signer_lines[0], names_role)
     names_x = BLOCK_RIGHT_PT - inset - setter.width(first)
     label_x = names_x - setter.width(label)
-    for i, group in enumerate(groups):
+    rows = []
+    for i, text in enumerate(header.signer_lines):
         flow.row = row + i
-        names = setter.plain("　".join(group), Role.KAITI)
-        line = flow.line(names, "signers", left=names_x)
+        line = flow.line(setter.plain(text, names_role), Element.SIGNERS, left=names_x)
         if i == 0:
-            flow.page.lines.append(_absolute(label, label_x, line.baseline, line.size, "signers"))
-    last = row + len(groups) - 1
+            flow.page.lines.append(
+                _absolute(label, label_x, line.baseline, line.size, Element.SIGNERS)
+            )
+        rows.append(NumberRow(row + i, None, None, header.signers_label if i == 0 else None, text))
+    last = row + len(header.signer_lines) - 1
     flow.row = last
-    flow.line(
-        setter.plain(header.doc_number, Role.FANGSONG), "doc-number", left=BLOCK_LEFT_PT + inset
-    )
-    return last
+    placed = setter.plain(number, Role.FANGSONG)
+    flow.line(placed, Element.DOC_NUMBER, left=BLOCK_LEFT_PT + inset)
+    rows[-1] = replace(rows[-1], number=number, number_element=Element.DOC_NUMBER)
+    return tuple(rows)
 
 
 # ---- 信函格式 -------------------------------------------------------------------------
@@ -211,28 +252,44 @@ def _double_rule(y: float, thick_first: bool) -> list[Rule]:
     ]
 
 
-def set_letter_header(flow: Flow, setter: Setter, header: Header) -> None:
+def set_letter_header(flow: Flow, setter: Setter, header: Header) -> HeaderPlan:
     """信函格式 page 1 (§10.1)."""
-    bottom = set_mark(
-        flow, setter, header.mark_names, header.mark_suffix, mm_to_pt(fig("letter_mark_top"))
-    )
-    top_pair = _double_rule(bottom + mm_to_pt(fig("letter_top_rule_gap")), thick_first=True)
+    top = mm_to_pt(fig("letter_mark_top"))
+    mark = set_mark(flow, setter, header.mark_names, header.mark_suffix, top)
+    top_pair = _double_rule(mark_bottom(mark) + mm_to_pt(fig("letter_top_rule_gap")), True)
     bottom_y = PAGE_HEIGHT_PT - mm_to_pt(fig("letter_bottom_rule"))
     bottom_pair = _double_rule(bottom_y, thick_first=False)
-    flow.page.rules.extend([*top_pair, *bottom_pair])
+    rules = [*top_pair, *bottom_pair]
+    flow.page.rules.extend(rules)
     line_bottom = top_pair[1].y + top_pair[1].thickness / 2
     em_top = line_bottom + mm_to_pt(fig("letter_element_gap"))
     elements = _top_left_elements(header)
-    for i, (text, role, kind) in enumerate(elements):
+    top_left = []
+    for i, (text, role, element) in enumerate(elements):
         placed = setter.plain(text, role)
         baseline = em_top + i * LINE_PITCH_PT + EM_ASCENT * BODY_SIZE_PT
-        flow.page.lines.append(_absolute(placed, BLOCK_LEFT_PT, baseline, BODY_SIZE_PT, kind))
+        flow.page.lines.append(_absolute(placed, BLOCK_LEFT_PT, baseline, BODY_SIZE_PT, element))
+        top_left.append(RowText(element, i, text))
+    numbers = ()
     if header.doc_number:
         placed = setter.plain(header.doc_number, Role.FANGSONG)
         left = BLOCK_RIGHT_PT - setter.width(placed)
         baseline = em_top + EM_ASCENT * BODY_SIZE_PT
-        flow.page.lines.append(_absolute(placed, left, baseline, BODY_SIZE_PT, "doc-number"))
+        line = _absolute(placed, left, baseline, BODY_SIZE_PT, Element.DOC_NUMBER)
+        flow.page.lines.append(line)
+        numbers = (NumberRow(0, header.doc_number, Element.DOC_NUMBER, None, None),)
     rows = max(len(elements), 1)  # with none, the title counts from the line's first row
     last_em_top = em_top + (rows - 1) * LINE_PITCH_PT
     last_row_top = last_em_top - (LINE_PITCH_PT - BODY_SIZE_PT) / 2
     flow.row = nearest_row(last_row_top + (_gap_rows("title_gap") + 1) * LINE_PITCH_PT)
+    return HeaderPlan(
+        tuple(top_left),
+        mark,
+        numbers,
+        None,
+        None,
+        None,
+        letter_rules=tuple(rules),
+        letter_em_top=em_top,
+        body_row=flow.row,
+    )

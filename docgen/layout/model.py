@@ -1,4 +1,4 @@
-"""What the layout produces: pages of positioned glyphs and rules, in points.
+"""Positioned pages: glyphs, rules and images, in points.
 
 Coordinates are points from the page's top-left corner, y growing downwards; writers
 convert to their own systems.  Nothing here knows about YAML or about reportlab.
@@ -11,6 +11,7 @@ from pathlib import Path
 from msgspec import Struct, field
 
 from docgen.fonts.roles import Role
+from docgen.standard.elements import Element
 
 
 class Glyph(Struct, frozen=True):
@@ -23,7 +24,7 @@ class TextLine(Struct, frozen=True):
     glyphs: tuple[Glyph, ...]
     baseline: float
     size: float
-    kind: str  # "title", "body", "signature", "date", "page-number", …
+    element: Element
     color: tuple[float, float, float, float] | None = None  # CMYK; None = black
 
     @property
@@ -69,15 +70,10 @@ class OutlineEntry(Struct, frozen=True):
 class Page(Struct):
     number: int | None  # the printed page number, or None where none is shown
     lines: list[TextLine] = field(default_factory=list)
+    folio: TextLine | None = None  # the page number as set: upright on turned pages too
     rules: list[Rule] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     vrules: list[VRule] = field(default_factory=list)
     # 横排表格 (§8): the page is printed portrait but read turned a quarter clockwise; all
     # its content but the page number is in the turned page's coordinates (297 × 210 mm).
     landscape: bool = False
-
-
-class Layout(Struct):
-    pages: list[Page]
-    outline: list[OutlineEntry]
-    title_lines: tuple[str, ...]

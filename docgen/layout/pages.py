@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from msgspec.structs import replace
-
 from docgen.document.model import Attachment, Block, Document, Table
 from docgen.fonts.faces import Faces
 from docgen.fonts.roles import Role
-from docgen.layout import closing, colophon, grid, header, table
+from docgen.layout import Layout, closing, colophon, grid, header, table
 from docgen.layout.flow import Flow
-from docgen.layout.model import Glyph, Layout, OutlineEntry, Page, TextLine
+from docgen.layout.model import Glyph, OutlineEntry, Page, TextLine
+from docgen.layout.plan import BreakReason
 from docgen.layout.text import Setter
 from docgen.layout.title import break_title
 from docgen.standard import (
@@ -22,6 +21,9 @@ from docgen.standard import (
     TITLE_SIZE_PT,
     fig,
 )
+from docgen.standard.elements import Element
+from docgen.standard.numbering import page_number_text
+from docgen.standard.typefaces import typeface
 
 
 def title_lines(doc: Document) -> tuple[str, ...]:
@@ -37,25 +39,25 @@ def _break(title: str) -> tuple[str, ...]:
     return break_title(title, int(BLOCK_WIDTH_PT // TITLE_SIZE_PT))
 
 
-def _title(flow: Flow, setter: Setter, lines: tuple[str, ...], kind: str = "title") -> None:
+def _title(flow: Flow, setter: Setter, lines: tuple[str, ...], element: Element) -> None:
+    role = Role.of(typeface(element))
     for text in lines:
-        placed = setter.plain(text, Role.XIAOBIAOSONG, TITLE_SIZE_PT)
+        placed = setter.plain(text, role, TITLE_SIZE_PT)
         left = BLOCK_CENTRE_PT - setter.width(placed, TITLE_SIZE_PT) / 2
-        flow.line(placed, kind, TITLE_SIZE_PT, left)
+        flow.line(placed, element, TITLE_SIZE_PT, left)
 
 
-def _recipients(flow: Flow, setter: Setter, doc: Document) -> tuple[str, ...]:
+def _recipients(flow: Flow, setter: Setter, doc: Document) -> bool:
     """主送机关, flush left; moved to the 版记 when they would leave page 1 without body
-    text (§7.3.2).  Returns the recipients that go to the 版记."""
+    text (§7.3.2).  Returns whether they moved."""
     if not doc.recipients:
-        return ()
-    text = "、".join(doc.recipients) + "："
-    lines = setter.wrap(text, Role.FANGSONG)
+        return False
+    lines = setter.wrap(doc.recipients, Role.FANGSONG)
     if len(flow.pages) == 1 and flow.row + len(lines) >= LINES_PER_PAGE:
-        return doc.recipients
+        return True
     for placed in lines:
-        flow.line(placed, "recipients")
-    return ()
+        flow.line(placed, Element.RECIPIENTS)
+    return False
 
 
 def _paragraphs(flow: Flow, setter: Setter, body: tuple[Block, ...]) -> list[OutlineEntry]:
@@ -66,10 +68,10 @@ def _paragraphs(flow: Flow, setter: Setter, body: tuple[Block, ...]) -> list[Out
             table.set_table(flow, setter, paragraph)
             continue
         if paragraph.heading_level and flow.room() == 1:
-            flow.new_page()  # a heading on its own line never ends a page (keep with next)
+            flow.new_page(BreakReason.KEEP_HEADING)  # a heading never ends a page
         roles = [r for run in paragraph.runs for r in [Role.of(run.style.typeface)] * len(run.text)]
         for n, placed in enumerate(setter.wrap(paragraph.text, roles, first_indent=indent)):
-            line = flow.line(placed, "body")
+            line = flow.line(placed, Element.BODY)
             if n == 0 and paragraph.outline:
                 level, text = paragraph.outline
                 outline.append(OutlineEntry(level, text, flow.page_index, line.baseline))
@@ -84,21 +86,26 @@ def _attachment_pages(flow: Flow, setter: Setter, items: tuple[Attachment, ...])
         first = item.body[0]
         if isinstance(first, Table) and not table.fits_portrait(setter, first):
             # A turned table carries the label and title on its own turned page.
-            label = setter.plain(item.label, Role.HEITI)
-            title = setter.plain(item.title, Role.XIAOBIAOSONG, TITLE_SIZE_PT)
+            label = setter.plain(item.label, Role.of(typeface(Element.ATTACHMENT_LABEL)))
+            title_role = Role.of(typeface(Element.ATTACHMENT_TITLE))
+            title = setter.plain(item.title, title_role, TITLE_SIZE_PT)
+            flow.plan.attachment_titles.append((item.title,))
             lead = [
-                (label, "attachment-label", BODY_SIZE_PT, False),
-                ([], "blank", BODY_SIZE_PT, False),
-                (title, "attachment-title", TITLE_SIZE_PT, True),
-                ([], "blank", BODY_SIZE_PT, False),
+                (label, Element.ATTACHMENT_LABEL, BODY_SIZE_PT, False),
+                ([], Element.BLANK, BODY_SIZE_PT, False),
+                (title, Element.ATTACHMENT_TITLE, TITLE_SIZE_PT, True),
+                ([], Element.BLANK, BODY_SIZE_PT, False),
             ]
             table.set_table(flow, setter, first, lead)
             _paragraphs(flow, setter, item.body[1:])
             continue
-        flow.new_page()
-        flow.line(setter.plain(item.label, Role.HEITI), "attachment-label")
+        flow.new_page(BreakReason.ATTACHMENT)
+        label_role = Role.of(typeface(Element.ATTACHMENT_LABEL))
+        flow.line(setter.plain(item.label, label_role), Element.ATTACHMENT_LABEL)
         flow.skip(1)
-        _title(flow, setter, _break(item.title), "attachment-title")
+        lines = _break(item.title)
+        flow.plan.attachment_titles.append(lines)
+        _title(flow, setter, lines, Element.ATTACHMENT_TITLE)
         flow.skip(1)
         _paragraphs(flow, setter, item.body)
 
@@ -111,36 +118,40 @@ def _page_numbers(setter: Setter, pages: list[Page]) -> None:
     for page in pages:
         if page.number is None:
             continue
-        placed = setter.plain(f"— {page.number} —", Role.SONGTI, size)
+        role = Role.of(typeface(Element.PAGE_NUMBER))
+        placed = setter.plain(page_number_text(page.number), role, size)
         width = setter.width(placed, size)
         left = BLOCK_RIGHT_PT - inset - width if page.number % 2 else BLOCK_LEFT_PT + inset
         glyphs = tuple(Glyph(p.ch, left + p.x, p.role) for p in placed)
-        page.lines.append(TextLine(glyphs, y, size, "page-number"))
+        page.folio = TextLine(glyphs, y, size, Element.PAGE_NUMBER)
 
 
 def lay_out(doc: Document, faces: Faces) -> Layout:
     setter = Setter(faces)
     flow = Flow()
+    plan = flow.plan
     if doc.header and doc.format == "letter":
-        header.set_letter_header(flow, setter, doc.header)
+        plan.header = header.set_letter_header(flow, setter, doc.header)
     elif doc.header:
-        header.set_document_header(flow, setter, doc.header, doc.format)
-    lines = title_lines(doc)
-    if lines:
-        _title(flow, setter, lines)
+        plan.header = header.set_document_header(flow, setter, doc.header, doc.format)
+    plan.title_lines = title_lines(doc)
+    if plan.title_lines:
+        _title(flow, setter, plan.title_lines, Element.TITLE)
         flow.skip(int(fig("recipients_gap")))
-    moved = _recipients(flow, setter, doc)
+    plan.recipients_moved = _recipients(flow, setter, doc)
     outline = _paragraphs(flow, setter, doc.body)
-    closing.attachment_note(flow, setter, doc.attachments)
+    closing.attachment_note(flow, setter, doc.attachment_note)
     closing.attendees(flow, setter, doc.attendees)
     if doc.signature:
-        closing.signature(flow, setter, doc.signature)
+        plan.signature = closing.signature(flow, setter, doc.signature)
     closing.note(flow, setter, doc.note)
     _attachment_pages(flow, setter, doc.attachments)
-    parts = replace(doc.colophon, recipients=moved) if moved else doc.colophon
-    if parts:
-        colophon.place(flow, setter, parts, doc.format, doc.double_sided)
+    if doc.colophon.has_content(plan.recipients_moved):
+        plan.colophon = colophon.place(
+            flow, setter, doc.colophon, doc.format, doc.double_sided, plan.recipients_moved
+        )
     if doc.format == "letter":
         flow.pages[0].number = None  # 信函格式: page 1 unnumbered (§10.1)
     _page_numbers(setter, flow.pages)
-    return Layout(flow.pages, outline, lines)
+    plan.numbered = tuple(page.number is not None for page in flow.pages)
+    return Layout(flow.pages, outline, plan)

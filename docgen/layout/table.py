@@ -16,6 +16,7 @@ from docgen.fonts.roles import Role
 from docgen.layout.flow import Flow
 from docgen.layout.linebreak import Placed, units
 from docgen.layout.model import Glyph, Rule, TextLine, VRule
+from docgen.layout.plan import BreakReason, TablePlan
 from docgen.layout.text import Setter
 from docgen.standard import (
     BLACK_CMYK,
@@ -31,6 +32,7 @@ from docgen.standard import (
     fig,
     mm_to_pt,
 )
+from docgen.standard.elements import Element
 
 
 class Frame(Struct, frozen=True):
@@ -130,8 +132,8 @@ class _Placer(Struct):
 
     ruled: int = -1  # the page whose top rule is drawn
 
-    def start_page(self) -> None:
-        self.flow.new_page()
+    def start_page(self, reason: BreakReason) -> None:
+        self.flow.new_page(reason)
         self.flow.page.landscape = self.landscape
 
     def draw_row(self, cells: list[list[list[Placed]]], height: int) -> None:
@@ -142,7 +144,7 @@ class _Placer(Struct):
             for i, placed in enumerate(lines):
                 glyphs = tuple(Glyph(p.ch, x + _padding() + p.x, p.role) for p in placed)
                 baseline = frame.baseline(flow.row + i, size)
-                flow.page.lines.append(TextLine(glyphs, baseline, size, "table"))
+                flow.page.lines.append(TextLine(glyphs, baseline, size, Element.TABLE))
             x += width
         bottom = frame.row_top(flow.row + height)
         thickness = mm_to_pt(fig("table_rule"))
@@ -159,7 +161,7 @@ class _Placer(Struct):
         flow.row += height
 
 
-Lead = tuple[list[Placed], str, float, bool]  # glyphs, kind, size, centred
+Lead = tuple[list[Placed], Element, float, bool]  # glyphs, element, size, centred
 
 
 def set_table(flow: Flow, setter: Setter, table: Table, lead: list[Lead] | None = None) -> None:
@@ -177,21 +179,22 @@ def set_table(flow: Flow, setter: Setter, table: Table, lead: list[Lead] | None 
     ]
     heights = [max(len(cell) for cell in row) for row in rows]
     placer = _Placer(flow, frame, widths, landscape)
+    flow.plan.tables.append(TablePlan(landscape, tuple(widths), tuple(heights)))
     if landscape:
-        placer.start_page()
-        for placed, kind, size, centred in lead or []:
+        placer.start_page(BreakReason.TABLE_TURNED)
+        for placed, element, size, centred in lead or []:
             left = frame.left
             if centred:
                 left += (frame.width - setter.width(placed, size)) / 2
             glyphs = tuple(Glyph(p.ch, left + p.x, p.role) for p in placed)
             baseline = frame.baseline(flow.row, size)
-            flow.page.lines.append(TextLine(glyphs, baseline, size, kind))
+            flow.page.lines.append(TextLine(glyphs, baseline, size, element))
             flow.row += 1
     header = list(zip(rows[: table.header_rows], heights[: table.header_rows], strict=True))
     for index, (row, height) in enumerate(zip(rows, heights, strict=True)):
         repeat = index >= table.header_rows and header
         if flow.row + height > frame.rows:
-            placer.start_page()
+            placer.start_page(BreakReason.TABLE_ROWS)
             if repeat:
                 for head, head_height in header:
                     placer.draw_row(head, head_height)

@@ -16,7 +16,8 @@ from reportlab.pdfgen.canvas import Canvas
 from docgen import __version__
 from docgen.fonts.faces import Faces
 from docgen.fonts.roles import Role
-from docgen.layout.model import Glyph, Image, Layout, Page, Rule, TextLine, VRule
+from docgen.layout import Layout
+from docgen.layout.model import Glyph, Image, Page, Rule, TextLine, VRule
 from docgen.standard import BLACK_CMYK, PAGE_HEIGHT_PT, PAGE_WIDTH_PT
 
 # Binary (Flate-only) streams: ASCII85 on top makes files a quarter larger and slower to
@@ -77,15 +78,13 @@ def _draw_vrule(canvas: Canvas, rule: VRule, height: float) -> None:
 def _draw_page(canvas: Canvas, page: Page, faces: Faces) -> None:
     """A page's content; a turned page (横排表格) is drawn in its own coordinates,
     rotated a quarter turn, and only its page number stays upright."""
-    numbers = [ln for ln in page.lines if ln.kind == "page-number"]
-    content = [ln for ln in page.lines if ln.kind != "page-number"]
     height = PAGE_HEIGHT_PT
     if page.landscape:
         canvas.saveState()
         canvas.translate(PAGE_WIDTH_PT, 0)
         canvas.rotate(90)
         height = PAGE_WIDTH_PT  # the turned page is 297 wide and 210 high
-    _draw_lines(canvas, content, faces, height)
+    _draw_lines(canvas, page.lines, faces, height)
     for rule in page.rules:
         _draw_rule(canvas, rule, height)
     for vrule in page.vrules:
@@ -94,8 +93,8 @@ def _draw_page(canvas: Canvas, page: Page, faces: Faces) -> None:
         _draw_image(canvas, image, height)
     if page.landscape:
         canvas.restoreState()
-    if numbers:
-        _draw_lines(canvas, numbers, faces, PAGE_HEIGHT_PT)
+    if page.folio:
+        _draw_lines(canvas, [page.folio], faces, PAGE_HEIGHT_PT)
 
 
 def _draw_image(canvas: Canvas, image: Image, height: float) -> None:
@@ -103,8 +102,12 @@ def _draw_image(canvas: Canvas, image: Image, height: float) -> None:
     canvas.drawImage(str(image.path), image.x, y, image.width, image.height, mask="auto")
 
 
+def _lines(page: Page) -> list[TextLine]:
+    return [*page.lines, page.folio] if page.folio else page.lines
+
+
 def write_pdf(layout: Layout, faces: Faces, path: Path, meta: dict[str, str]) -> None:
-    roles = {g.role for page in layout.pages for line in page.lines for g in line.glyphs}
+    roles = {g.role for page in layout.pages for line in _lines(page) for g in line.glyphs}
     roles.add(Role.FANGSONG)
     for role in sorted(roles):
         pdfmetrics.registerFont(faces.font(role))

@@ -16,7 +16,7 @@ from dataclasses import replace
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from docgen.fonts.roles import Role, docx_family
-from docgen.writers import docx_xml as x
+from docgen.writers.docx import xml as x
 
 STYLE_IDS = {
     "正文": "Normal",

@@ -9,8 +9,8 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docgen import standard as gb
 from docgen.document.model import HEADING_STYLES, Style
 from docgen.fonts.roles import Role, docx_family
-from docgen.writers import docx_xml as x
-from docgen.writers.docx_text import (
+from docgen.writers.docx import xml as x
+from docgen.writers.docx.text import (
     HEADING_LABELS,
     LANG_EAST_ASIA,
     RED,
@@ -18,7 +18,7 @@ from docgen.writers.docx_text import (
     fonts,
     text_runs,
 )
-from docgen.writers.docx_units import (
+from docgen.writers.docx.units import (
     BODY_CHAR,
     BODY_SPACING,
     LINE_PITCH,

@@ -17,7 +17,7 @@ from docx.oxml.ns import nsdecls
 from docx.oxml.parser import parse_xml
 from docx.oxml.xmlchemy import BaseOxmlElement
 
-from docgen.writers.docx_xml import el
+from docgen.writers.docx.xml import el
 
 _PIC_URI = "http://schemas.openxmlformats.org/drawingml/2006/picture"
 _WPS_URI = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"

@@ -15,33 +15,31 @@ last line over, as the widow control is off).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from docgen import standard as gb
-from docgen.document.model import Attachment, Signature
+from docgen.document.model import Arrangement, AttachmentNote, Listing, Signature
 from docgen.fonts.roles import Role
-from docgen.layout.model import Image, TextLine
-from docgen.writers import docx_xml as x
-from docgen.writers import docx_xml_drawing as d
-from docgen.writers.docx_context import PAGE_NUMBER, Context
-from docgen.writers.docx_text import blanks, object_props, plain, run_props, style_para, text_runs
-from docgen.writers.docx_units import (
+from docgen.layout.plan import PlacedImage, SignaturePlan, SignatureRow
+from docgen.standard import typefaces
+from docgen.writers.docx import xml as x
+from docgen.writers.docx import xml_drawing as d
+from docgen.writers.docx.context import Context
+from docgen.writers.docx.text import blanks, object_props, plain, run_props, style_para, text_runs
+from docgen.writers.docx.units import (
     BLOCK_WIDTH,
     BODY_CHAR,
+    EMU_PER_PT,
     EXACT_BASELINE,
     TWIPS_PER_PT,
     body_width,
     layout_row_top,
     pt_emu,
     pt_twips,
-    row_of,
     row_twips,
 )
-
-_CLOSING_KINDS = ("signature", "date", "signatory")
 
 
 def _chars(figure: str) -> int:
@@ -52,37 +50,37 @@ def _chars(figure: str) -> int:
 # ---- 附件说明 (§7.3.4) and 出席 lists (§10.3) ---------------------------------------------
 
 
-def attachment_note(attachments: tuple[Attachment, ...]) -> list[BaseOxmlElement]:
+def attachment_note(note: AttachmentNote | None) -> list[BaseOxmlElement]:
     """附件：1.name — later numbers under 1., wrapped names under the name's first
     character: hanging indents, one paragraph per attachment."""
-    if not attachments:
+    if not note:
         return []
-    indent, label = _chars("attachment_indent"), "附件："
-    label_width = body_width(label)
+    indent = _chars("attachment_indent")
+    label_width = body_width(note.label)
     out = blanks(int(gb.fig("attachment_gap")), keep=True)
-    for i, item in enumerate(attachments):
-        number = "" if item.number is None else f"{item.number}."
+    for i, item in enumerate(note.items):
+        number = item.note_number
         first = item.title[:1]
         number_width = body_width(number + first) - body_width(first) if number else 0
         hanging = number_width + (label_width if i == 0 else 0)
         ind = x.Indent(left=indent + label_width + number_width, first_line=-hanging)
-        text = (label if i == 0 else "") + number + item.title
-        keep = i < len(attachments) - 1 or None
+        text = (note.label if i == 0 else "") + number + item.title
+        keep = i < len(note.items) - 1 or None
         out.append(plain(text, style_para("附件说明", indent=ind, keep_next=keep)))
     return out
 
 
-def attendees(groups: tuple[tuple[str, tuple[str, ...]], ...]) -> list[BaseOxmlElement]:
+def attendees(groups: tuple[Listing, ...]) -> list[BaseOxmlElement]:
     """出席/请假/列席: 黑体 label and colon, names in 仿宋 aligned after the colon."""
     if not groups:
         return []
     indent = _chars("attendees_indent")
+    label_role = Role.of(typefaces.ATTENDEES_LABEL.typeface)
     out = blanks(1)
-    for label, names in groups:
-        head = f"{label}："
-        head_width = body_width(head)
+    for group in groups:
+        head_width = body_width(group.label)
         ind = x.Indent(left=indent + head_width, first_line=-head_width)
-        runs = [*text_runs(head, Role.HEITI), *text_runs("、".join(names), Role.FANGSONG)]
+        runs = [*text_runs(group.label, label_role), *text_runs(group.names, Role.FANGSONG)]
         out.append(x.paragraph(style_para("出席", indent=ind), runs))
     return out
 
@@ -96,28 +94,13 @@ def note(text: str | None) -> list[BaseOxmlElement]:
 
 
 def signature(ctx: Context, sig: Signature) -> list[BaseOxmlElement]:
-    if sig.arrangement == "seal":
-        return _sealed(ctx, sig)
-    if sig.arrangement == "stamp":
-        return _stamped(ctx, sig)
+    plan = ctx.plan.signature
+    assert plan is not None  # the layout plans every signature it sets
+    if plan.arrangement == Arrangement.SEAL:
+        return _sealed(ctx, sig, plan)
+    if plan.arrangement == Arrangement.STAMP:
+        return _stamped(ctx, sig, plan)
     return _plain(sig)
-
-
-def _closing_page(ctx: Context) -> tuple[int, list[TextLine]]:
-    """The page holding the 成文日期, and its lines in the order the layout set them."""
-    page, _ = next(ctx.lines("date"))
-    return page, list(ctx.layout.pages[page].lines)
-
-
-def _gap_before(ctx: Context, first_row: int, default: int) -> int:
-    """Empty rows between the text and the closing part starting at ``first_row``."""
-    _, lines = _closing_page(ctx)
-    above = [
-        row_of(ln)
-        for ln in lines
-        if ln.kind not in (*_CLOSING_KINDS, PAGE_NUMBER, "colophon") and row_of(ln) < first_row
-    ]
-    return first_row - max(above) - 1 if above else default
 
 
 def _plain(sig: Signature) -> list[BaseOxmlElement]:
@@ -160,96 +143,77 @@ def signature_layout(sig: Signature) -> SignatureLayout:
     )
 
 
-def _sealed(ctx: Context, sig: Signature) -> list[BaseOxmlElement]:
+def _sealed(ctx: Context, sig: Signature, plan: SignaturePlan) -> list[BaseOxmlElement]:
     """With seals (§7.3.5.1): the date 右空四字; each 署名 centred under its seal (a centre
     tab stop), the seals anchored to the 署名 paragraph where the layout puts them."""
-    page, lines = _closing_page(ctx)
-    names = [ln for ln in lines if ln.kind == "signature"]
-    date = next(ln for ln in lines if ln.kind == "date")
-    seals = sorted(ctx.images_on(page), key=lambda im: (im.y, im.x))
     date_right = _chars("sealed_date_right")
     date_centre = BLOCK_WIDTH - date_right - body_width(sig.date) / 2  # twips from the margin
-    layout_centre = max(im.x + im.width / 2 for im in seals)
-    rows = sorted({row_of(ln) for ln in names})
-    out = blanks(_gap_before(ctx, rows[0], 2), keep=True)
+    layout_centre = max(im.x + im.width / 2 for im in plan.seals)
+    rows = plan.names
+    out = blanks(plan.gap_rows, keep=True)
     for i, row in enumerate(rows):
-        row_seals = [im for im in seals if _seal_row(im, names) == row]
-        out += blanks(row - rows[i - 1] - 1, keep=True) if i else []
-        row_names = sorted((ln for ln in names if row_of(ln) == row), key=lambda ln: ln.glyphs[0].x)
-        out.append(_names_row(ctx, row_names, row_seals, row, (date_centre, layout_centre)))
-    out += blanks(row_of(date) - rows[-1] - 1, keep=True)
+        row_seals = [im for im in plan.seals if im.row == row.row]
+        out += blanks(row.row - rows[i - 1].row - 1, keep=True) if i else []
+        out.append(_names_row(ctx, row, row_seals, (date_centre, layout_centre)))
+    out += blanks(plan.date_row - rows[-1].row - 1, keep=True)
     out.append(plain(sig.date, style_para("成文日期", indent=x.Indent(right=date_right))))
     return out
 
 
-def _seal_row(seal: Image, names: list[TextLine]) -> int:
-    """The row of the 署名 a seal presses on: the name line nearest its centre."""
-    centre = seal.y + seal.height / 2
-    return row_of(min(names, key=lambda ln: abs(ln.baseline - centre)))
-
-
 def _names_row(
-    ctx: Context,
-    names: list[TextLine],
-    seals: list[Image],
-    row: int,
-    centres: tuple[float, float],
+    ctx: Context, row: SignatureRow, seals: list[PlacedImage], centres: tuple[float, float]
 ) -> BaseOxmlElement:
     """One row of 署名, each centred on a tab stop under its seal; the seals anchored here."""
     date_centre, layout_centre = centres
     ordered = sorted(seals, key=lambda im: im.x)
     stops, runs = [], []
-    for name, seal in zip(names, ordered, strict=False):
+    for name, seal in zip(row.names, ordered, strict=False):
         offset = pt_twips(seal.x + seal.width / 2 - layout_centre)
         stops.append(x.Tab("center", round(date_centre + offset)))
-        runs += [x.tab_run(run_props(Role.FANGSONG)), *text_runs(name.text, Role.FANGSONG)]
+        runs += [x.tab_run(run_props(Role.FANGSONG)), *text_runs(name, Role.FANGSONG)]
     for seal in ordered:
-        runs.append(_seal(ctx, seal, row, date_centre + pt_twips(seal.x - layout_centre)))
+        runs.append(_seal(ctx, seal, date_centre + pt_twips(seal.x - layout_centre)))
     para = style_para("署名", justify="left", tabs=tuple(stops))
     return x.paragraph(para, runs)
 
 
-def _seal(ctx: Context, seal: Image, row: int, left_twips: float) -> BaseOxmlElement:
+def _seal(ctx: Context, seal: PlacedImage, left_twips: float) -> BaseOxmlElement:
     """A seal anchored to its 署名's paragraph: horizontally from the margin, vertically
     from the paragraph (the row's top), as far as the layout has it from the row."""
-    place = d.Place(round(left_twips / TWIPS_PER_PT * 12700), pt_emu(seal.y - layout_row_top(row)))
+    left = round(left_twips / TWIPS_PER_PT * EMU_PER_PT)
+    place = d.Place(left, pt_emu(seal.y - layout_row_top(seal.row)))
     return _picture(ctx, seal, place, "印章")
 
 
-def _picture(ctx: Context, image: Image, place: d.Place, name: str) -> BaseOxmlElement:
+def _picture(ctx: Context, image: PlacedImage, place: d.Place, name: str) -> BaseOxmlElement:
     size = (pt_emu(image.width), pt_emu(image.height))
     number, doc_pr = d.doc_pr(ctx.ids, name)
     graphic = d.picture(ctx.image_rid(image.path), size, number, image.path.name)
     return d.anchored(graphic, size, place, doc_pr, z=number, run_props=object_props())
 
 
-def _stamped(ctx: Context, sig: Signature) -> list[BaseOxmlElement]:
+def _stamped(ctx: Context, sig: Signature, plan: SignaturePlan) -> list[BaseOxmlElement]:
     """签发人签名章 (§7.3.5.3): the stamp 右空四字 two rows below the text, the 职务 two 字
     to its left and centred on it, the date one row below the stamp, 右空四字.
 
     The 职务 paragraph spans the stamp's rows exactly (off the grid): its exact line puts
     the 职务's em centre on the stamp's centre; the stamp is anchored to it."""
-    page, lines = _closing_page(ctx)
-    assert sig.stamp is not None
-    stamp = next(im for im in ctx.images_on(page) if im.path == sig.stamp)
-    date = next(ln for ln in lines if ln.kind == "date")
-    title = next((ln for ln in lines if ln.kind == "signatory"), None)
-    stamp_row = round((stamp.y - gb.BLOCK_TOP_PT) / gb.LINE_PITCH_PT)
-    stamp_rows = math.ceil(stamp.height / gb.LINE_PITCH_PT - 0.01)
+    stamp = plan.stamp
+    assert stamp is not None
     right = _chars("stamp_right")
     gap = _chars("stamp_title_gap")
     width = pt_twips(stamp.width)
-    offset = stamp.y - layout_row_top(stamp_row)
+    offset = stamp.y - layout_row_top(stamp.row)
     centre = offset + stamp.height / 2  # points below the paragraph's top
     height = pt_twips((centre + (gb.EM_ASCENT - 0.5) * gb.BODY_SIZE_PT) / EXACT_BASELINE)
-    spacing = x.Spacing(after=max(row_twips(stamp_rows) - height, 0), exact=height)
+    spacing = x.Spacing(after=max(row_twips(plan.stamp_rows) - height, 0), exact=height)
     para = style_para("职务", spacing=spacing, indent=x.Indent(right=right + width + gap))
     place = d.Place(pt_emu((BLOCK_WIDTH - right - width) / TWIPS_PER_PT), pt_emu(offset))
-    runs = text_runs(title.text, Role.FANGSONG) if title else []
+    runs = text_runs(sig.signatory, Role.FANGSONG) if sig.signatory else []
     runs.append(_picture(ctx, stamp, place, "签名章"))
     return [
-        *blanks(_gap_before(ctx, stamp_row, int(gb.fig("stamp_gap"))), keep=True),
+        *blanks(plan.gap_rows, keep=True),
         x.paragraph(para, runs),
-        *blanks(row_of(date) - stamp_row - stamp_rows, keep=True),
+        *blanks(plan.date_row - stamp.row - plan.stamp_rows, keep=True),
         plain(sig.date, style_para("成文日期", indent=x.Indent(right=right))),
     ]

@@ -1,7 +1,7 @@
 """DOCX writer: the document model as an editable GB/T 9704-2012 Word file.
 
 Every figure comes from :mod:`docgen.standard`; the OOXML beyond python-docx's API is built
-by the schema-ordered helpers in :mod:`docgen.writers.docx_xml`.
+by the schema-ordered helpers in :mod:`docgen.writers.docx.xml`.
 
 How the page gets 28 characters × 22 lines, in LibreOffice and in Word
 ----------------------------------------------------------------------
@@ -45,7 +45,6 @@ docx_units.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import zipfile
 from io import BytesIO
 from pathlib import Path
@@ -58,23 +57,21 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part, XmlPart
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from msgspec.structs import replace
 
 from docgen.document.model import Document
 from docgen.fonts.roles import CJK_ROLES, OFFICIAL_NAMES, docx_family
-from docgen.layout.model import Layout
-from docgen.writers import docx_body as body
-from docgen.writers import docx_closing as closing
-from docgen.writers import docx_header as header
-from docgen.writers import docx_xml as x
-from docgen.writers.docx_closing import SignatureLayout, signature_layout
-from docgen.writers.docx_colophon import colophon_items
-from docgen.writers.docx_context import Context, attachment_titles
-from docgen.writers.docx_sections import Item, SectionEnd, SectionSpec, place_breaks, set_up
-from docgen.writers.docx_styles import doc_defaults, style_defs
-from docgen.writers.docx_table import layout_tables
-from docgen.writers.docx_text import LATIN, STYLE_IDS, STYLE_NAMES, blanks
-from docgen.writers.docx_units import (
+from docgen.layout import Layout
+from docgen.writers.docx import body as body
+from docgen.writers.docx import closing as closing
+from docgen.writers.docx import header as header
+from docgen.writers.docx import xml as x
+from docgen.writers.docx.closing import SignatureLayout, signature_layout
+from docgen.writers.docx.colophon import colophon_items
+from docgen.writers.docx.context import Context
+from docgen.writers.docx.sections import Item, SectionEnd, SectionSpec, place_breaks, set_up
+from docgen.writers.docx.styles import doc_defaults, style_defs
+from docgen.writers.docx.text import LATIN, STYLE_IDS, STYLE_NAMES, blanks
+from docgen.writers.docx.units import (
     BODY_CHAR,
     BODY_CHAR_PT,
     BODY_SPACING,
@@ -83,40 +80,31 @@ from docgen.writers.docx_units import (
     text_width_pt,
 )
 
-recipients_text = body.recipients_text
-
 # ---- Content --------------------------------------------------------------------------
-
-
-def _moved_recipients(ctx: Context) -> bool:
-    """Whether the layout moved the 主送机关 to the 版记 (they would crowd out page 1)."""
-    return bool(ctx.doc.recipients) and ctx.first("recipients") is None
 
 
 def _content(ctx: Context) -> tuple[list[Item], SectionSpec]:
     """The body's elements and section ends, and the spec of the last section."""
-    doc, layout = ctx.doc, ctx.layout
+    doc, plan = ctx.doc, ctx.plan
     current = SectionSpec(letter_first_page=doc.format == "letter")
-    shapes = layout_tables(layout)
+    tables = iter(plan.tables)
     items: list[Item] = []
     items += header.letter_header(ctx) if doc.format == "letter" else header.document_header(ctx)
-    if layout.title_lines:
-        items += [body.title(layout.title_lines), *blanks(1)]  # 主送机关 1 行 below
-    moved = _moved_recipients(ctx)
-    items += [] if moved else body.recipients(doc.recipients)
-    body_items, current = body.blocks(doc.body, shapes, current)
+    if plan.title_lines:
+        items += [body.title(plan.title_lines), *blanks(1)]  # 主送机关 1 行 below
+    items += [] if plan.recipients_moved else body.recipients(doc.recipients)
+    body_items, current = body.blocks(doc.body, tables, current)
     items += body_items
-    items += _kept(items, closing.attachment_note(doc.attachments))
+    items += _kept(items, closing.attachment_note(doc.attachment_note))
     items += closing.attendees(doc.attendees)
     if doc.signature:
         items += _kept(items, closing.signature(ctx, doc.signature))
     items += closing.note(doc.note)
-    titles = attachment_titles(layout)
-    pages, current = body.attachment_pages(doc.attachments, shapes, titles, current)
+    titles = iter(plan.attachment_titles)
+    pages, current = body.attachment_pages(doc.attachments, tables, titles, current)
     items += pages
-    parts = replace(doc.colophon, recipients=doc.recipients) if moved else doc.colophon
     after_break = bool(items) and isinstance(items[-1], SectionEnd)
-    colophon, current = colophon_items(ctx, parts, current, after_break)
+    colophon, current = colophon_items(ctx, current, after_break)
     return items + colophon, current
 
 
@@ -157,13 +145,8 @@ def _set_settings(document: DocxDocument, *, embed: bool, double_sided: bool) ->
 
 def _document_date(doc: Document) -> dt.datetime:
     """The 成文日期 at 00:00 UTC: fixed, so two builds give the same bytes."""
-    match = re.search(
-        r"(\d{4})年(\d{1,2})月(\d{1,2})日", doc.signature.date if doc.signature else ""
-    )
-    if not match:
-        return dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
-    year, month, day = map(int, match.groups())
-    return dt.datetime(year, month, day, tzinfo=dt.UTC)
+    day = doc.date or dt.date(1980, 1, 1)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
 def _set_properties(document: DocxDocument, doc: Document) -> None:
@@ -272,7 +255,7 @@ def build_docx(
     x.replace_styles(document.styles.element, doc_defaults(), style_defs())
     _set_settings(document, embed=bool(embed_fonts), double_sided=doc.double_sided)
     _set_font_table(document, embed_fonts)
-    ctx = Context(doc, layout, lambda path: document.part.get_or_add_image(str(path))[0])
+    ctx = Context(doc, layout.plan, lambda path: document.part.get_or_add_image(str(path))[0])
     items, last = _content(ctx)
     element = document.element.body
     specs = place_breaks(element, items, element.find(qn("w:sectPr")))
@@ -322,7 +305,6 @@ __all__ = [
     "SignatureLayout",
     "build_docx",
     "deterministic_zip",
-    "recipients_text",
     "signature_layout",
     "text_width_pt",
     "write_docx",

@@ -26,7 +26,6 @@ import math
 
 from docgen import standard as gb
 from docgen.layout import grid
-from docgen.layout.model import TextLine
 
 TWIPS_PER_PT = 20
 EMU_PER_PT = 12700
@@ -117,11 +116,6 @@ def body_width(text: str) -> int:
 
 
 # ---- The layout's rows ------------------------------------------------------------------
-
-
-def row_of(line: TextLine) -> int:
-    """The grid row of a line the layout set in a row (its em box centred in it)."""
-    return round((line.baseline - grid.baseline(0, line.size)) / gb.LINE_PITCH_PT)
 
 
 def layout_row_top(row: int) -> float:

@@ -8,10 +8,13 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 
 from docgen.document.model import HEADING_STYLES, Attachment, Block, Paragraph, Style, Table
 from docgen.fonts.roles import Role
-from docgen.writers import docx_xml as x
-from docgen.writers.docx_sections import Item, SectionEnd, SectionSpec
-from docgen.writers.docx_table import TableShape, body_table
-from docgen.writers.docx_text import (
+from docgen.layout.plan import TablePlan
+from docgen.standard.elements import Element
+from docgen.standard.typefaces import typeface
+from docgen.writers.docx import xml as x
+from docgen.writers.docx.sections import Item, SectionEnd, SectionSpec
+from docgen.writers.docx.table import body_table
+from docgen.writers.docx.text import (
     HEADING_LABELS,
     STYLE_IDS,
     blanks,
@@ -58,20 +61,13 @@ def title(lines: Iterable[str], label: str = "标题") -> BaseOxmlElement:
     return x.paragraph(style_para(label), runs)
 
 
-def recipients_text(recipients: Iterable[str]) -> str:
-    """§7.3.2: names joined by 、, a full-width colon after the last."""
-    text = "、".join(r.strip().rstrip("：:") for r in recipients)
-    return f"{text}：" if text else ""
-
-
-def recipients(names: tuple[str, ...]) -> list[BaseOxmlElement]:
-    if not names:
-        return []
-    return [plain(recipients_text(names), style_para("主送机关"))]
+def recipients(text: str) -> list[BaseOxmlElement]:
+    """§7.3.2: 主送机关 as composed (names, 、, the colon)."""
+    return [plain(text, style_para("主送机关"))] if text else []
 
 
 def blocks(
-    body: Iterable[Block], shapes: Iterator[TableShape], current: SectionSpec
+    body: Iterable[Block], shapes: Iterator[TablePlan], current: SectionSpec
 ) -> tuple[list[Item], SectionSpec]:
     """Body paragraphs and tables; a table the layout turned (横排表格, §8) gets a
     landscape section of its own.  Returns the items and the section they end in."""
@@ -91,7 +87,7 @@ def blocks(
 
 def attachment_pages(
     attachments: Iterable[Attachment],
-    shapes: Iterator[TableShape],
+    shapes: Iterator[TablePlan],
     titles: Iterator[tuple[str, ...]],
     current: SectionSpec,
 ) -> tuple[list[Item], SectionSpec]:
@@ -128,7 +124,7 @@ def _lead(item: Attachment, lines: tuple[str, ...], page_break: bool) -> list[Ba
     """附件N on row 1, the attachment's title on row 3, the body from row 5."""
     label = style_para("附件标识", page_break_before=None if page_break else False)
     return [
-        plain(item.label, label, Role.HEITI),
+        plain(item.label, label, Role.of(typeface(Element.ATTACHMENT_LABEL))),
         *blanks(1),
         title(lines, "附件标题"),
         *blanks(1),

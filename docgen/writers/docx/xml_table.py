@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from docx.oxml.xmlchemy import BaseOxmlElement
 
-from docgen.writers.docx_xml import el
+from docgen.writers.docx.xml import el
 
 _SIDES = ("top", "left", "bottom", "right")
 _TABLE_SIDES = (*_SIDES, "insideH", "insideV")

@@ -33,11 +33,11 @@ from docx.section import Section, _Footer
 from docx.shared import Twips
 
 from docgen import standard as gb
-from docgen.writers import docx_xml as x
-from docgen.writers import docx_xml_drawing as d
-from docgen.writers.docx_styles import PAGE_NUMBER_FONTS
-from docgen.writers.docx_text import STYLE_IDS, object_props, style_para
-from docgen.writers.docx_units import (
+from docgen.writers.docx import xml as x
+from docgen.writers.docx import xml_drawing as d
+from docgen.writers.docx.styles import PAGE_NUMBER_FONTS
+from docgen.writers.docx.text import STYLE_IDS, object_props, style_para
+from docgen.writers.docx.units import (
     BLOCK_WIDTH,
     LINE_PITCH,
     MARGIN_BOTTOM,

@@ -22,16 +22,15 @@ from __future__ import annotations
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from docgen import standard as gb
-from docgen.document.model import Colophon
+from docgen.document.model import Colophon, Listing
 from docgen.fonts.roles import Role
-from docgen.layout.model import Page
-from docgen.writers import docx_xml as x
-from docgen.writers import docx_xml_table as t
-from docgen.writers.docx_context import PAGE_NUMBER, Context
-from docgen.writers.docx_sections import Item, SectionEnd, SectionSpec
-from docgen.writers.docx_styles import SMALL_SIZE_PT, small_line_raise, small_runs
-from docgen.writers.docx_text import blank, run_props, style_para
-from docgen.writers.docx_units import (
+from docgen.writers.docx import xml as x
+from docgen.writers.docx import xml_table as t
+from docgen.writers.docx.context import Context
+from docgen.writers.docx.sections import Item, SectionEnd, SectionSpec
+from docgen.writers.docx.styles import SMALL_SIZE_PT, small_line_raise, small_runs
+from docgen.writers.docx.text import blank, run_props, style_para
+from docgen.writers.docx.units import (
     BLOCK_WIDTH,
     LINE_PITCH,
     MARGIN_LEFT,
@@ -51,32 +50,24 @@ def _small_width(text: str) -> int:
     return pt_twips(text_width_pt(text, SMALL_SIZE_PT, spacing))
 
 
-def _only(page: Page, kinds: tuple[str, ...]) -> bool:
-    return all(ln.kind in kinds for ln in page.lines) and not page.images
-
-
 def colophon_items(
-    ctx: Context, parts: Colophon, current: SectionSpec, after_break: bool
+    ctx: Context, current: SectionSpec, after_break: bool
 ) -> tuple[list[Item], SectionSpec]:
     """The 版记 and the breaks before it; returns the items and the spec of the section
     they end in."""
-    pages = ctx.layout.pages
-    lines = [ln for ln in pages[-1].lines if ln.kind == "colophon"]
-    if not lines:
+    plan = ctx.plan.colophon
+    if plan is None:
         return [], current
-    alone = _only(pages[-1], ("colophon", PAGE_NUMBER))
-    blank_before = alone and len(pages) > 1 and _only(pages[-2], (PAGE_NUMBER,))
     items: list[Item] = []
     spec = current
-    if blank_before:
+    if plan.blank_before:
         spec = SectionSpec(footer="none")
         items += [SectionEnd(current), blank(), _page_break()]
-    elif alone:
+    elif plan.own_page:
         # After a section break the page is new already, but the floating table still
         # needs a paragraph before it in its section (LibreOffice anchors it there).
         items.append(_anchor() if after_break else _page_break())
-    rows = len(lines)
-    items += [_table(ctx, parts, rows), _anchor()]
+    items += [_table(ctx, plan.rows), _anchor()]
     return items, spec
 
 
@@ -89,14 +80,12 @@ def _anchor() -> BaseOxmlElement:
     return x.paragraph(style_para("间距", spacing=x.Spacing(exact=1)))
 
 
-def _listing(label: str, names: tuple[str, ...]) -> BaseOxmlElement:
+def _listing(listing: Listing) -> BaseOxmlElement:
     """主送：… / 抄送：…。 one 字 in on both sides, wrapped names after the colon."""
-    head = f"{label}："
-    hang = _small_width(head)
+    hang = _small_width(listing.label)
     ind = x.Indent(left=INSET + hang, right=INSET, first_line=-hang)
-    text = head + "、".join(names) + "。"
     para = style_para("版记", indent=ind, justify="both")
-    return x.paragraph(para, small_runs(text))
+    return x.paragraph(para, small_runs(listing.text))
 
 
 def _printed(parts: Colophon) -> BaseOxmlElement:
@@ -114,14 +103,11 @@ def _top_rule(letter: bool) -> int:
     return 0 if letter else THICK.eighths * TWIPS_PER_PT // 8
 
 
-def _table(ctx: Context, parts: Colophon, rows: int) -> BaseOxmlElement:
+def _table(ctx: Context, rows: int) -> BaseOxmlElement:
+    parts = ctx.doc.colophon
     letter = ctx.doc.format == "letter"  # 信函: no 印发 line and no rules (§10.1)
     printed = bool(parts.printer) and not letter
-    listings = []
-    if parts.recipients:
-        listings.append(_listing("主送", parts.recipients))
-    if parts.cc:
-        listings.append(_listing("抄送", parts.cc))
+    listings = [_listing(part) for part in parts.parts(ctx.plan.recipients_moved)]
     cc_rows = rows - (1 if printed else 0)
     table_rows = []
     if listings:
