@@ -1,38 +1,40 @@
-"""One build: spec → document → layout → files, written atomically.
+"""One build: spec → document → layout (once) → a file per format, written atomically.
 
-Writers are imported only when their format is asked for (a PDF build needs no python-docx).
+Writers come from the registry (docgen.writers) and are imported only when their format
+is asked for: a PDF build needs no python-docx.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from msgspec import Struct, field
 
 from docgen.compose import compose
-from docgen.document.model import Document
 from docgen.errors import FontError, SpecError
 from docgen.fonts.faces import Faces
 from docgen.fonts.resolve import FONT_SUFFIXES, resolve_fonts, user_font_dirs
-from docgen.fonts.roles import Role, docx_family
+from docgen.fonts.roles import Role
+from docgen.layout.pages import lay_out
 from docgen.render import load_spec
 from docgen.spec.source import LoadedSpec
-
-FORMATS = ("pdf", "docx")
+from docgen.writers import ALL, FileType, WriteOptions, writer
 
 
 class BuildOptions(Struct):
     out_dir: Path = Path("output")
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[FileType, ...] = ALL
     overrides: dict[str, Any] = field(default_factory=dict)
     font_dirs: list[Path] = field(default_factory=list)
     fonts: dict[str, str] = field(default_factory=dict)  # role → family or file
     embed_fonts: bool = False
     copies: int = 0  # 0: one document; N: N numbered copies (份号 000001 …)
+
+    def __post_init__(self) -> None:
+        self.formats = tuple(FileType(kind) for kind in self.formats)  # "pdf" is welcome too
 
 
 class BuildResult(Struct):
@@ -115,47 +117,6 @@ def font_warnings(faces: Faces) -> list[str]:
     return out
 
 
-def _embedded_subsets(faces: Faces, layout, folder: Path) -> dict[str, Path]:
-    """The fonts to embed in a DOCX, each cut to the document's characters, keyed by the
-    family names the DOCX runs use (LibreOffice registers an embedded font under the
-    name the document's font table gives it)."""
-    from docgen.fonts.subset import subset_font
-
-    text = "".join(
-        sorted({g.ch for page in layout.pages for line in page.lines for g in line.glyphs})
-    )
-    out = {}
-    for choice in faces.choices.values():
-        if choice.role == Role.FALLBACK:
-            continue
-        target = folder / f"{choice.role.value}.ttf"
-        out[docx_family(choice.role)] = subset_font(choice.path, text, target)
-    return out
-
-
-def _writers() -> dict[str, Callable[..., None]]:
-    def pdf(doc: Document, faces: Faces, path: Path, options: BuildOptions) -> None:
-        from docgen.layout.pages import lay_out
-        from docgen.writers.pdf import write_pdf
-
-        write_pdf(lay_out(doc, faces), faces, path, doc.meta)
-
-    def docx(doc: Document, faces: Faces, path: Path, options: BuildOptions) -> None:
-        from docgen.layout.pages import lay_out
-        from docgen.writers.docx import write_docx
-
-        # The PDF's layout decides rows, breaks and the 版记's page; the DOCX still flows.
-        layout = lay_out(doc, faces)
-        if not options.embed_fonts:
-            write_docx(doc, layout, path)
-            return
-        with tempfile.TemporaryDirectory(prefix="docgen-fonts-") as folder:
-            embed = _embedded_subsets(faces, layout, Path(folder))
-            write_docx(doc, layout, path, embed_fonts=embed)
-
-    return {"pdf": pdf, "docx": docx}
-
-
 def build(spec_path: Path, options: BuildOptions) -> BuildResult:
     """Build one spec into ``options.out_dir``; nothing is written if anything fails.
 
@@ -169,14 +130,15 @@ def build(spec_path: Path, options: BuildOptions) -> BuildResult:
         ]
     else:
         docs = [(loaded.name, compose(loaded))]
-    writers = _writers()
+    write_options = WriteOptions(embed_fonts=options.embed_fonts)
     staging = Staging()
     files = []
     try:
         for stem, doc in docs:
-            for fmt in options.formats:
-                target = options.out_dir / f"{stem}.{fmt}"
-                writers[fmt](doc, faces, staging.path_for(target), options)
+            layout = lay_out(doc, faces)  # once, for every format
+            for kind in options.formats:
+                target = options.out_dir / f"{stem}{kind.suffix}"
+                writer(kind)(doc, layout, faces, staging.path_for(target), write_options)
                 files.append(target)
         staging.commit()
     finally:
@@ -184,4 +146,4 @@ def build(spec_path: Path, options: BuildOptions) -> BuildResult:
     return BuildResult(spec_path, files, notes + font_warnings(faces), faces)
 
 
-__all__ = ["FORMATS", "BuildOptions", "BuildResult", "FontError", "build", "make_faces"]
+__all__ = ["BuildOptions", "BuildResult", "FontError", "build", "make_faces"]

@@ -13,7 +13,6 @@ from docgen.compose import recipients_text
 from docgen.document.model import Document, Paragraph, Run, Signature, Style
 from docgen.fonts.roles import Role, docx_family
 from docgen.standard import fig
-from docgen.writers.docx import xml as docx_xml
 from docgen.writers.docx import (
     BODY_CHAR,
     BODY_SPACING,
@@ -23,6 +22,7 @@ from docgen.writers.docx import (
     text_width_pt,
     write_docx,
 )
+from docgen.writers.docx import xml as docx_xml
 from tests.lo_support import layout_of, work_summary
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -6,30 +6,30 @@ from pathlib import Path
 
 from docgen.check.findings import FileReport
 from docgen.check.report import exit_code, render_json, render_text
+from docgen.filetypes import FileType, UnknownFile, sniff
 
 
 def check_file(path: Path) -> list[FileReport]:
-    """Reports for one file: a PDF gives one; a DOCX its structure and, with LibreOffice,
-    its rendering."""
+    """Reports for one file, recognised by its content: a PDF gives one; a DOCX its
+    structure and, with LibreOffice, its rendering."""
     if not path.is_file():
         return [FileReport(str(path), "unknown", unreadable="no such file")]
     try:
-        with path.open("rb") as fh:
-            magic = fh.read(5)
+        kind = sniff(path)
     except OSError as exc:
         return [FileReport(str(path), "unknown", unreadable=exc.strerror or str(exc))]
-    if magic.startswith(b"%PDF"):
+    except UnknownFile as exc:
+        return [FileReport(str(path), "unknown", unreadable=str(exc))]
+    if kind == FileType.PDF:
         from docgen.check.pdf import check_pdf
 
         return [check_pdf(path)]
-    if magic.startswith(b"PK"):
+    if kind == FileType.DOCX:
         from docgen.check.docx import check_docx
 
         return check_docx(path)
-    if magic.startswith(b"\xd0\xcf\x11\xe0"):
-        why = "an OLE compound file: an encrypted DOCX or a legacy .doc"
-        return [FileReport(str(path), "unknown", unreadable=why)]
-    return [FileReport(str(path), "unknown", unreadable="not a PDF or DOCX file")]
+    why = f"{kind.value.upper()} files are not checked yet"
+    return [FileReport(str(path), kind.value, unreadable=why)]
 
 
 def check_files(files: list[Path], strict: bool = False) -> list[FileReport]:

@@ -11,6 +11,10 @@ from typing import Annotated, Any
 import typer
 
 from docgen.errors import DocgenError
+from docgen.filetypes import FileType
+from docgen.writers import WRITERS
+
+FORMAT_CHOICES = (*(kind.value for kind in WRITERS), "all")
 
 app = typer.Typer(
     add_completion=False,
@@ -38,6 +42,18 @@ FontOpt = Annotated[
 VarsOpt = Annotated[
     Path | None, typer.Option("--vars", metavar="FILE", help="YAML file of variables")
 ]
+
+
+def _formats(choice: str) -> tuple[FileType, ...]:
+    """``--format``: one type the registry writes, or all."""
+    from docgen.writers import ALL, WRITERS
+
+    if choice == "all":
+        return ALL
+    kind = next((k for k in WRITERS if k.value == choice), None)
+    if kind is None:
+        raise typer.BadParameter(f"--format must be {' or '.join(FORMAT_CHOICES)}, not {choice!r}")
+    return (kind,)
 
 
 def _fail(exc: DocgenError) -> None:
@@ -83,7 +99,7 @@ def build(
         "output"
     ),
     fmt: Annotated[
-        str, typer.Option("--format", metavar="FORMAT", help="pdf, docx or all")
+        str, typer.Option("--format", metavar="FORMAT", help=f"{' or '.join(FORMAT_CHOICES)}")
     ] = "all",
     sets: SetOpt = None,
     vars_file: VarsOpt = None,
@@ -103,12 +119,10 @@ def build(
 
     Example: docgen build specs/work-summary.yaml -o output --set city=泉州
     """
-    from docgen.build import FORMATS, BuildOptions
+    from docgen.build import BuildOptions
     from docgen.build import build as run_build
 
-    formats = FORMATS if fmt == "all" else (fmt,)
-    if any(f not in FORMATS for f in formats):
-        raise typer.BadParameter(f"--format must be pdf, docx or all, not {fmt!r}")
+    formats = _formats(fmt)
     try:
         options = BuildOptions(
             out_dir=out,

@@ -1,1 +1,53 @@
-"""Writers: each turns the document model (and its layout) into one file format."""
+"""Writers: each turns the document and its layout into one type of file.
+
+A writer is one module (or package) in this folder with one function::
+
+    write(doc: Document, layout: Layout, faces: Faces, target: Path, options: WriteOptions)
+
+and one entry in :data:`WRITERS`.  The layout is made once per document for every
+writer; a writer draws its pages or follows its plan, never reads YAML and never decides
+layout again.  Modules are imported only when their type is asked for: a PDF build
+imports no python-docx.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from msgspec import Struct
+
+from docgen.filetypes import FileType
+
+if TYPE_CHECKING:  # only for the annotations of the protocol
+    from docgen.document.model import Document
+    from docgen.fonts.faces import Faces
+    from docgen.layout import Layout
+
+
+class WriteOptions(Struct, frozen=True):
+    embed_fonts: bool = False  # DOCX: embed subsets of the fonts in the file
+
+
+class Write(Protocol):
+    def __call__(
+        self, doc: Document, layout: Layout, faces: Faces, target: Path, options: WriteOptions
+    ) -> None: ...
+
+
+# Every file type docgen writes, and the module that writes it.
+WRITERS: dict[FileType, str] = {
+    FileType.PDF: "docgen.writers.pdf",
+    FileType.DOCX: "docgen.writers.docx",
+}
+# What ``--format all`` writes.
+ALL = (FileType.PDF, FileType.DOCX)
+
+
+def writer(kind: FileType) -> Write:
+    """The write function of ``kind``'s module (imported now)."""
+    return importlib.import_module(WRITERS[kind]).write
+
+
+__all__ = ["ALL", "WRITERS", "FileType", "Write", "WriteOptions", "writer"]

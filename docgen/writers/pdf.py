@@ -14,11 +14,13 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from docgen import __version__
+from docgen.document.model import Document
 from docgen.fonts.faces import Faces
 from docgen.fonts.roles import Role
 from docgen.layout import Layout
 from docgen.layout.model import Glyph, Image, Page, Rule, TextLine, VRule
 from docgen.standard import BLACK_CMYK, PAGE_HEIGHT_PT, PAGE_WIDTH_PT
+from docgen.writers import WriteOptions
 
 # Binary (Flate-only) streams: ASCII85 on top makes files a quarter larger and slower to
 # write, and serves only 7-bit channels nobody sends PDFs through any more.
@@ -104,6 +106,11 @@ def _draw_image(canvas: Canvas, image: Image, height: float) -> None:
 
 def _lines(page: Page) -> list[TextLine]:
     return [*page.lines, page.folio] if page.folio else page.lines
+
+
+def write(doc: Document, layout: Layout, faces: Faces, target: Path, options: WriteOptions) -> None:
+    """The writer registry's entry: draw ``layout`` into a PDF at ``target``."""
+    write_pdf(layout, faces, target, doc.meta)
 
 
 def write_pdf(layout: Layout, faces: Faces, path: Path, meta: dict[str, str]) -> None:

@@ -45,6 +45,7 @@ docx_units.
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 import zipfile
 from io import BytesIO
 from pathlib import Path
@@ -59,8 +60,10 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from docgen.document.model import Document
-from docgen.fonts.roles import CJK_ROLES, OFFICIAL_NAMES, docx_family
+from docgen.fonts.faces import Faces
+from docgen.fonts.roles import CJK_ROLES, OFFICIAL_NAMES, Role, docx_family
 from docgen.layout import Layout
+from docgen.writers import WriteOptions
 from docgen.writers.docx import body as body
 from docgen.writers.docx import closing as closing
 from docgen.writers.docx import header as header
@@ -270,6 +273,33 @@ def build_docx(
     _set_properties(document, doc)
     _set_app_properties(document)
     return document
+
+
+def write(doc: Document, layout: Layout, faces: Faces, target: Path, options: WriteOptions) -> None:
+    """The writer registry's entry: ``doc`` as a DOCX at ``target``, fonts embedded when
+    ``options`` ask for it (each cut to the document's characters)."""
+    if not options.embed_fonts:
+        write_docx(doc, layout, target)
+        return
+    with tempfile.TemporaryDirectory(prefix="docgen-fonts-") as folder:
+        write_docx(doc, layout, target, embed_fonts=_font_subsets(faces, layout, Path(folder)))
+
+
+def _font_subsets(faces: Faces, layout: Layout, folder: Path) -> dict[str, Path]:
+    """The fonts to embed, each cut to the document's characters, keyed by the family
+    names the runs use (LibreOffice registers an embedded font under the name the
+    document's font table gives it)."""
+    from docgen.fonts.subset import subset_font
+
+    chars = {g.ch for page in layout.pages for line in page.lines for g in line.glyphs}
+    text = "".join(sorted(chars))
+    out = {}
+    for choice in faces.choices.values():
+        if choice.role == Role.FALLBACK:
+            continue
+        target = folder / f"{choice.role.value}.ttf"
+        out[docx_family(choice.role)] = subset_font(choice.path, text, target)
+    return out
 
 
 def write_docx(
