@@ -22,10 +22,8 @@ from docgen.render.body import render_body
 from docgen.spec.model import Body, Spec
 from docgen.spec.source import LoadedSpec
 from docgen.standard import fig, labels
+from docgen.standard.formats import MARK_SUFFIX, Format
 from docgen.standard.numbering import date_text
-
-# The word after the issuer's name in the 发文机关标志, by format (§7.2.4, §10).
-MARK_SUFFIX = {"document": "文件", "letter": "", "order": "令", "minutes": "纪要"}
 
 
 def _body(loaded: LoadedSpec, body: Body, field: tuple) -> tuple[Block, ...]:
@@ -44,14 +42,14 @@ def _signer_lines(signers: list[str]) -> tuple[str, ...]:
 
 def _header(spec: Spec, copy_number: int | None) -> Header | None:
     fmt = spec.layout_format
-    if spec.number is None and fmt == "document":
+    if spec.number is None and fmt == Format.DOCUMENT:
         return None  # no 发文字号: a plain document (总结, 讲话稿 …) without a 版头
     copy = copy_number or spec.copy_number
     period = [spec.secrecy, spec.secrecy_period]
     secrecy = spec.secrecy and labels.SECRECY_SEPARATOR.join(filter(None, period))
     names = (spec.mark,) if spec.mark else tuple(spec.issuer)
     suffix = spec.mark_suffix if spec.mark_suffix is not None else MARK_SUFFIX[fmt]
-    if fmt == "letter":
+    if fmt == Format.LETTER:
         names = names[:1]  # joint letters carry only the lead issuer's mark (§10.1)
     return Header(
         copy_number=f"{copy:0{int(fig('copy_number_digits'))}d}" if copy else None,

@@ -1,32 +1,37 @@
-"""Document kinds (文种): each names its body template and its defaults.
+"""Document kinds (文种): each names its layout format and, where its body differs from the
+common one, its own body template.
 
-Adding a kind is one entry here and, if its body differs, one template in ``templates/``.
+Adding a kind is one entry here; a kind whose body is shaped differently adds a template in
+``templates/`` that extends ``body.xml.j2`` and overrides its blocks, and names it here.
 """
 
 from __future__ import annotations
 
 from msgspec import Struct
 
+from docgen.standard.formats import Format
+
+BODY_TEMPLATE = "body.xml.j2"  # the common body: opening, numbered sections, closing
+
 
 class Kind(Struct, frozen=True):
     name: str  # the 文种 as users write it
-    template: str  # file in docgen/templates/
-    upward: bool = False  # 上行文: 签发人 in the header, 发文字号 flush left
-    format: str = "document"  # 文件格式; letter 信函格式, order 命令格式, minutes 纪要格式
+    format: Format = Format.DOCUMENT
+    template: str = BODY_TEMPLATE  # file in docgen/templates/
 
 
 KINDS: dict[str, Kind] = {
     k.name: k
     for k in (
-        Kind("通知", "notice.xml.j2"),
-        Kind("通报", "notice.xml.j2"),
-        Kind("意见", "notice.xml.j2"),
-        Kind("决定", "notice.xml.j2"),
-        Kind("报告", "report.xml.j2", upward=True),
-        Kind("请示", "request.xml.j2", upward=True),
-        Kind("函", "letter.xml.j2", format="letter"),
-        Kind("纪要", "minutes.xml.j2", format="minutes"),
-        Kind("命令", "order.xml.j2", format="order"),
-        Kind("总结", "summary.xml.j2"),
+        Kind("通知"),
+        Kind("通报"),
+        Kind("意见"),
+        Kind("决定"),
+        Kind("报告"),
+        Kind("请示"),
+        Kind("函", Format.LETTER),
+        Kind("纪要", Format.MINUTES),
+        Kind("命令", Format.ORDER),
+        Kind("总结"),
     )
 }

@@ -162,7 +162,6 @@ class PageContent:
     rules: list[HRule] = field(default_factory=list)
     shapes: list[Shape] = field(default_factory=list)
     verticals: list[VRule] = field(default_factory=list)
-    rotated: bool = False
     turned_chars: int = 0  # characters set vertically or rotated (not measured)
 
     @property

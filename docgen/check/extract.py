@@ -182,7 +182,6 @@ def read_pdf(path: Path) -> PdfContent:
                 rules,
                 _shapes(page, drawn),
                 verticals,
-                rotated=page.rotation % 180 != 0,
                 turned_chars=turned,
             )
             pages.append(content)

@@ -29,9 +29,6 @@ class Level(StrEnum):
     PASS = "pass"  # measured and within tolerance
 
 
-LEVEL_ORDER = (Level.ERROR, Level.WARNING, Level.NOT_CHECKED, Level.PASS)
-
-
 @dataclass(frozen=True)
 class Check:
     """One rule of the checker: its id, the clause it enforces and how strongly."""

@@ -15,6 +15,7 @@ from msgspec import Struct, field
 
 from docgen.standard import typefaces
 from docgen.standard.elements import Element
+from docgen.standard.formats import Format
 from docgen.standard.typefaces import Typeface
 
 
@@ -191,7 +192,7 @@ class Document(Struct, frozen=True):
     title: tuple[str, ...]  # one string, or the lines the author asked for
     title_breaks_given: bool
     issuers: tuple[str, ...]
-    format: str = "document"  # document, letter, order, minutes
+    format: Format = Format.DOCUMENT
     header: Header | None = None
     recipients: str = ""  # 主送机关 as printed: names joined by 、, a colon after the last
     body: tuple[Block, ...] = ()

@@ -23,6 +23,7 @@ from docgen.standard import (
     mm_to_pt,
 )
 from docgen.standard.elements import Element
+from docgen.standard.formats import Format
 
 
 class ColophonBlock(Struct):
@@ -46,13 +47,13 @@ def _listing(setter: Setter, listing: Listing) -> list[list[Placed]]:
 
 
 def build_block(
-    setter: Setter, colophon: Colophon, fmt: str, recipients_moved: bool
+    setter: Setter, colophon: Colophon, fmt: Format, recipients_moved: bool
 ) -> ColophonBlock:
     lines: list[list[Placed]] = []
     for listing in colophon.parts(recipients_moved):
         lines += _listing(setter, listing)
     cc_rows = len(lines)
-    printed = bool(colophon.printer) and fmt != "letter"  # 信函: no 印发 line (§10.1)
+    printed = bool(colophon.printer) and fmt != Format.LETTER  # 信函: no 印发 line (§10.1)
     if printed:
         size = _size()
         inset = grid.chars(fig("colophon_inset"), size)
@@ -65,9 +66,9 @@ def build_block(
     return ColophonBlock(lines, cc_rows, printed)
 
 
-def _rules(block: ColophonBlock, first_row: int, fmt: str) -> list[Rule]:
+def _rules(block: ColophonBlock, first_row: int, fmt: Format) -> list[Rule]:
     """Thick first and last rules, thin ones between parts; the last on the 版心 bottom."""
-    if fmt == "letter":
+    if fmt == Format.LETTER:
         return []
     thick = mm_to_pt(fig("colophon_thick_rule"))
     thin = mm_to_pt(fig("colophon_thin_rule"))
@@ -82,7 +83,7 @@ def _rules(block: ColophonBlock, first_row: int, fmt: str) -> list[Rule]:
 
 
 def place(
-    flow: Flow, setter: Setter, colophon: Colophon, fmt: str, double_sided: bool, moved: bool
+    flow: Flow, setter: Setter, colophon: Colophon, fmt: Format, double_sided: bool, moved: bool
 ) -> ColophonPlan | None:
     """Put the 版记 on the last page, adding pages so that it lands on an even one."""
     block = build_block(setter, colophon, fmt, moved)

@@ -35,6 +35,7 @@ from docgen.standard import (
     typefaces,
 )
 from docgen.standard.elements import TOP_LEFT_ELEMENTS, Element
+from docgen.standard.formats import MARK_TOP, Format
 from docgen.standard.typefaces import typeface
 
 
@@ -156,14 +157,13 @@ def _top_left(flow: Flow, setter: Setter, header: Header) -> tuple[RowText, ...]
     return tuple(rows)
 
 
-def set_document_header(flow: Flow, setter: Setter, header: Header, fmt: str) -> HeaderPlan:
+def set_document_header(flow: Flow, setter: Setter, header: Header, fmt: Format) -> HeaderPlan:
     top_left = _top_left(flow, setter, header)
-    top_mm = {"order": "order_mark_top", "minutes": "minutes_mark_top"}.get(fmt, "mark_top")
-    mark_top = BLOCK_TOP_PT + mm_to_pt(fig(top_mm))
+    mark_top = BLOCK_TOP_PT + mm_to_pt(fig(MARK_TOP[fmt]))
     mark = set_mark(flow, setter, header.mark_names, header.mark_suffix, mark_top)
     number_row = first_row_below(mark_bottom(mark)) + _gap_rows("doc_number_gap")
     plan = HeaderPlan(top_left, mark, (), None, None, None, body_row=number_row)
-    if fmt == "order":
+    if fmt == Format.ORDER:
         flow.row = number_row
         numbers: tuple[NumberRow, ...] = ()
         if header.order_number:
@@ -254,7 +254,7 @@ def _double_rule(y: float, thick_first: bool) -> list[Rule]:
 
 def set_letter_header(flow: Flow, setter: Setter, header: Header) -> HeaderPlan:
     """信函格式 page 1 (§10.1)."""
-    top = mm_to_pt(fig("letter_mark_top"))
+    top = mm_to_pt(fig(MARK_TOP[Format.LETTER]))
     mark = set_mark(flow, setter, header.mark_names, header.mark_suffix, top)
     top_pair = _double_rule(mark_bottom(mark) + mm_to_pt(fig("letter_top_rule_gap")), True)
     bottom_y = PAGE_HEIGHT_PT - mm_to_pt(fig("letter_bottom_rule"))

@@ -22,6 +22,7 @@ from docgen.standard import (
     fig,
 )
 from docgen.standard.elements import Element
+from docgen.standard.formats import Format
 from docgen.standard.numbering import page_number_text
 from docgen.standard.typefaces import typeface
 
@@ -130,7 +131,7 @@ def lay_out(doc: Document, faces: Faces) -> Layout:
     setter = Setter(faces)
     flow = Flow()
     plan = flow.plan
-    if doc.header and doc.format == "letter":
+    if doc.header and doc.format == Format.LETTER:
         plan.header = header.set_letter_header(flow, setter, doc.header)
     elif doc.header:
         plan.header = header.set_document_header(flow, setter, doc.header, doc.format)
@@ -150,7 +151,7 @@ def lay_out(doc: Document, faces: Faces) -> Layout:
         plan.colophon = colophon.place(
             flow, setter, doc.colophon, doc.format, doc.double_sided, plan.recipients_moved
         )
-    if doc.format == "letter":
+    if doc.format == Format.LETTER:
         flow.pages[0].number = None  # 信函格式: page 1 unnumbered (§10.1)
     _page_numbers(setter, flow.pages)
     plan.numbered = tuple(page.number is not None for page in flow.pages)

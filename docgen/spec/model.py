@@ -17,6 +17,7 @@ from msgspec import Meta, Struct, field
 from msgspec.structs import force_setattr
 
 from docgen.kinds import KINDS
+from docgen.standard.formats import Format
 
 
 def invalid(name: str, message: str) -> ValueError:
@@ -227,7 +228,7 @@ class Spec(StrictModel):
         self._consistent()
 
     def _consistent(self) -> None:
-        if not any(line.strip() for line in self.title) and self.layout_format != "order":
+        if not any(line.strip() for line in self.title) and self.layout_format != Format.ORDER:
             raise invalid("title", "is missing or empty (only a 命令 goes without one)")
         if self.seal and self.stamp:
             raise invalid("stamp", "give seal: or stamp:, not both")
@@ -239,8 +240,8 @@ class Spec(StrictModel):
             raise invalid("printer", "printer: and print_date: go together (印发机关和印发日期)")
 
     @property
-    def layout_format(self) -> str:
-        return self.format or KINDS[self.kind].format
+    def layout_format(self) -> Format:
+        return Format(self.format) if self.format else KINDS[self.kind].format
 
 
 def json_schema() -> dict[str, Any]:

@@ -63,6 +63,7 @@ from docgen.document.model import Document
 from docgen.fonts.faces import Faces
 from docgen.fonts.roles import CJK_ROLES, OFFICIAL_NAMES, Role, docx_family
 from docgen.layout import Layout
+from docgen.standard.formats import Format
 from docgen.writers import WriteOptions
 from docgen.writers.docx import body as body
 from docgen.writers.docx import closing as closing
@@ -89,10 +90,12 @@ from docgen.writers.docx.units import (
 def _content(ctx: Context) -> tuple[list[Item], SectionSpec]:
     """The body's elements and section ends, and the spec of the last section."""
     doc, plan = ctx.doc, ctx.plan
-    current = SectionSpec(letter_first_page=doc.format == "letter")
+    current = SectionSpec(letter_first_page=doc.format == Format.LETTER)
     tables = iter(plan.tables)
     items: list[Item] = []
-    items += header.letter_header(ctx) if doc.format == "letter" else header.document_header(ctx)
+    items += (
+        header.letter_header(ctx) if doc.format == Format.LETTER else header.document_header(ctx)
+    )
     if plan.title_lines:
         items += [body.title(plan.title_lines), *blanks(1)]  # 主送机关 1 行 below
     items += [] if plan.recipients_moved else body.recipients(doc.recipients)
@@ -262,7 +265,7 @@ def build_docx(
     items, last = _content(ctx)
     element = document.element.body
     specs = place_breaks(element, items, element.find(qn("w:sectPr")))
-    letter_lines = header.letter_lines(ctx) if doc.format == "letter" else []
+    letter_lines = header.letter_lines(ctx) if doc.format == Format.LETTER else []
     set_up(
         document,
         [*specs, last],

@@ -24,6 +24,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docgen import standard as gb
 from docgen.document.model import Colophon, Listing
 from docgen.fonts.roles import Role
+from docgen.standard.formats import Format
 from docgen.writers.docx import xml as x
 from docgen.writers.docx import xml_table as t
 from docgen.writers.docx.context import Context
@@ -105,7 +106,7 @@ def _top_rule(letter: bool) -> int:
 
 def _table(ctx: Context, rows: int) -> BaseOxmlElement:
     parts = ctx.doc.colophon
-    letter = ctx.doc.format == "letter"  # 信函: no 印发 line and no rules (§10.1)
+    letter = ctx.doc.format == Format.LETTER  # 信函: no 印发 line and no rules (§10.1)
     printed = bool(parts.printer) and not letter
     listings = [_listing(part) for part in parts.parts(ctx.plan.recipients_moved)]
     cc_rows = rows - (1 if printed else 0)
