@@ -22,7 +22,8 @@ _DISK = 512  # compressed subsets kept on disk (≈ 60 KB each)
 
 
 class MemoFlate:
-    """reportlab's Flate filter, remembering the compressed form of each font subset."""
+    """reportlab's Flate filter, remembering the compressed form of each font subset (the
+    filter protocol of reportlab's pdfdoc: rl_internals.verify checks it is there)."""
 
     pdfname = "FlateDecode"
 

@@ -9,22 +9,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from docgen import __version__
 from docgen.document.model import Document
+from docgen.fonts import rl_internals
 from docgen.fonts.faces import Faces
 from docgen.fonts.roles import Role
 from docgen.layout import Layout
 from docgen.layout.model import Glyph, Image, Page, Rule, TextLine, VRule
 from docgen.standard import BLACK_CMYK, PAGE_HEIGHT_PT, PAGE_WIDTH_PT
 from docgen.writers import WriteOptions
-
-# Binary (Flate-only) streams: ASCII85 on top makes files a quarter larger and slower to
-# write, and serves only 7-bit channels nobody sends PDFs through any more.
-rl_config.useA85 = 0
 
 
 def _segments(line: TextLine, faces: Faces) -> Iterator[tuple[Sequence[Glyph], float]]:
@@ -114,6 +110,7 @@ def write(doc: Document, layout: Layout, faces: Faces, target: Path, options: Wr
 
 
 def write_pdf(layout: Layout, faces: Faces, path: Path, meta: dict[str, str]) -> None:
+    rl_internals.use_binary_streams()
     roles = {g.role for page in layout.pages for line in _lines(page) for g in line.glyphs}
     roles.add(Role.FANGSONG)
     for role in sorted(roles):

@@ -29,10 +29,11 @@ from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.section import Section, _Footer
+from docx.section import Section
 from docx.shared import Twips
 
 from docgen import standard as gb
+from docgen.writers.docx import internals
 from docgen.writers.docx import xml as x
 from docgen.writers.docx import xml_drawing as d
 from docgen.writers.docx.styles import PAGE_NUMBER_FONTS
@@ -108,15 +109,15 @@ def place_breaks(
         if isinstance(item, SectionEnd):
             if last_p is None:  # a table cannot hold a section break: a 1-twip paragraph
                 last_p = x.paragraph(style_para("间距", spacing=x.Spacing(exact=1)))
-                body._insert_p(last_p)
+                internals.append_paragraph(body, last_p)
             x.set_section_break(last_p, _bare(template))
             specs.append(item.spec)
             last_p = None
         elif item.tag == qn("w:p"):
-            body._insert_p(item)
+            internals.append_paragraph(body, item)
             last_p = item
         else:
-            body._insert_tbl(item)
+            internals.append_table(body, item)
             last_p = None
     return specs
 
@@ -154,9 +155,9 @@ def set_up(
             _fill(section.first_page_header, letter_lines)
 
 
-def _fill(part: _Footer, paragraphs: list[BaseOxmlElement]) -> None:
+def _fill(part: internals.HeaderFooter, paragraphs: list[BaseOxmlElement]) -> None:
     part.is_linked_to_previous = False
-    x.replace_children(part._element, paragraphs)
+    x.replace_children(internals.part_root(part), paragraphs)
 
 
 def _empty() -> BaseOxmlElement:
@@ -187,7 +188,7 @@ def _page(section: Section, landscape: bool) -> None:
     section.header_distance = Twips(HEADER_DISTANCE)
     section.footer_distance = Twips(FOOTER_DISTANCE if not landscape else twips(10))
     section.gutter = Twips(0)
-    x.set_line_grid(section._sectPr, LINE_PITCH)
+    x.set_line_grid(internals.section_properties(section), LINE_PITCH)
 
 
 # ---- Page numbers ----------------------------------------------------------------------------

@@ -1,0 +1,174 @@
+"""reportlab's private members: every use of them is in this module.
+
+docgen keeps parsed fonts and cut subsets between runs (fonts/cache.py, fonts/pdf_subsets.py)
+and writes binary streams; that needs reportlab's TrueType face, its attribute layout, its
+stream filters and one global setting, none of which is public API.  They are touched here
+only, for the versions pinned in pyproject.toml; :func:`verify` says plainly what changed
+when another version no longer has them (tests/test_internals.py runs it).
+"""
+
+from __future__ import annotations
+
+import mmap
+from array import array
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from weakref import WeakKeyDictionary
+
+import reportlab
+from reportlab import rl_config
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
+
+SUPPORTED = ">=4.2,<5.2"  # as pinned in pyproject.toml
+VERSION = reportlab.Version
+
+# Parse-time state that no later step reads (glyphToChar), or that is rebuilt.
+_NOT_CACHED = {"_pdfScale", "_ttf_data", "glyphToChar", "hmetrics", "glyphPos"}
+
+
+def use_binary_streams() -> None:
+    """Flate-only streams: ASCII85 on top makes files a quarter larger and slower to write,
+    and serves only 7-bit channels nobody sends PDFs through any more (a global setting)."""
+    rl_config.useA85 = 0
+
+
+class HMetrics(Sequence):
+    """reportlab's ``hmetrics`` (a list of (advance, lsb) pairs) as two compact arrays."""
+
+    def __init__(self, advances: array, lsbs: array) -> None:
+        self.advances, self.lsbs = advances, lsbs
+
+    @classmethod
+    def of(cls, pairs: Sequence[tuple[int, int]]) -> HMetrics:
+        return cls(array("l", (a for a, _ in pairs)), array("l", (b for _, b in pairs)))
+
+    def __len__(self) -> int:
+        return len(self.advances)
+
+    def __getitem__(self, index):  # makeSubset reads single pairs
+        return self.advances[index], self.lsbs[index]
+
+
+class _TableView:
+    """A table of the mapped font file, read slice by slice: reportlab copies the whole
+    glyf table (megabytes for a CJK font) to cut each subset of 256 glyphs."""
+
+    def __init__(self, data: mmap.mmap, start: int, length: int) -> None:
+        self.data, self.start, self.length = data, start, length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, part: slice) -> bytes:
+        first, stop, _ = part.indices(self.length)
+        return self.data[self.start + first : self.start + stop]
+
+
+# The subset store: (face key, glyph codes, cut) → the subset program (pdf_subsets.py).
+SubsetStore = Callable[[str, Sequence[int], Callable[[], bytes]], bytes]
+
+
+class Face(TTFontFace):
+    """A parsed face that reads only the glyphs it embeds and takes its subsets from the
+    subset store."""
+
+    cache_key = ""  # the parsed-font cache key: the face's identity
+    subsets: SubsetStore | None = None
+    flate: object = None  # the stream filter that knows the store's compressed subsets
+
+    def get_table(self, tag):
+        if tag != "glyf":
+            return super().get_table(tag)
+        start, length = self.get_table_pos(tag)
+        return _TableView(self._ttf_data, start, length)
+
+    def makeSubset(self, subset):
+        cut = super().makeSubset
+        if self.subsets is None:
+            return cut(subset)
+        return self.subsets(self.cache_key, subset, lambda: cut(subset))
+
+    def addSubsetObjects(self, doc, fontname, subset):
+        ref = super().addSubsetObjects(doc, fontname, subset)
+        stream = doc.idToObject.get(f"fontFile:{self.filename}({fontname})")
+        if self.flate and stream is not None and stream.filters == [pdfdoc.PDFZCompress]:
+            stream.filters = [self.flate]  # the compressed subset comes from the store
+        return ref
+
+
+def parse(path: Path, index: int) -> TTFontFace:
+    """reportlab's parse of a font file (slow: its tables are read in Python)."""
+    return TTFont(path.stem, str(path), subfontIndex=index).face
+
+
+def face_state(face: TTFontFace) -> dict:
+    """A parsed face's attributes in a compact, picklable form."""
+    state = {k: v for k, v in face.__dict__.items() if k not in _NOT_CACHED}
+    # Every reader of charWidths falls back to defaultWidth (1000 for CJK faces), so the
+    # characters of that width need no entry: 10 000 entries become about 1 500.
+    state["charWidths"] = {c: w for c, w in face.charWidths.items() if w != face.defaultWidth}
+    state["hmetrics"] = HMetrics.of(face.hmetrics)
+    state["glyphPos"] = array("L", face.glyphPos)
+    return state
+
+
+def _scale(units_per_em: int):
+    if units_per_em == 1000:
+        return lambda x: x
+    factor = 1000 / units_per_em
+    return lambda x: x * factor
+
+
+def _map(path: Path) -> mmap.mmap:
+    with path.open("rb") as file:
+        return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+def font_from_state(
+    name: str, path: Path, state: dict, face_key: str, subsets: SubsetStore, flate: object
+) -> TTFont:
+    """A TTFont rebuilt from a face's state, as TTFont.__init__ would build it, reading
+    its glyphs from the mapped file."""
+    face = Face.__new__(Face)
+    face.__dict__.update(state)
+    face.cache_key = face_key
+    face.subsets = subsets
+    face.flate = flate
+    face.glyphToChar = {}
+    face._ttf_data = _map(path)
+    face._pdfScale = _scale(face.unitsPerEm)
+    font = TTFont.__new__(TTFont)
+    font.fontName = name
+    font.face = face
+    font.encoding = TTEncoding()
+    font.state = WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = False
+    return font
+
+
+def verify() -> None:
+    """Raise a clear error when this reportlab lacks a private member docgen relies on."""
+    needs: list[tuple[object, str]] = [
+        (TTFontFace, "makeSubset"),
+        (TTFontFace, "addSubsetObjects"),
+        (TTFontFace, "get_table"),
+        (TTFontFace, "get_table_pos"),
+        (pdfdoc, "PDFZCompress"),
+        (pdfdoc.PDFZCompress, "pdfname"),  # the filter protocol pdf_subsets.MemoFlate follows
+        (pdfdoc.PDFZCompress, "encode"),
+        (rl_config, "useA85"),
+        (rl_config, "ttfAsciiReadable"),
+    ]
+    missing = [f"{getattr(o, '__name__', o)}.{a}" for o, a in needs if not hasattr(o, a)]
+    sample = Path(__file__).resolve().parents[2] / "fonts" / "LiberationSerif-Regular.ttf"
+    if sample.is_file():
+        face = parse(sample, 0)
+        wanted = ("charWidths", "defaultWidth", "hmetrics", "glyphPos", "unitsPerEm", "_ttf_data")
+        missing += [f"TTFontFace().{a}" for a in wanted if not hasattr(face, a)]
+    if missing:
+        raise RuntimeError(
+            f"reportlab {VERSION} lacks what docgen uses of its internals ({', '.join(missing)}); "
+            f"docgen supports reportlab {SUPPORTED} (pyproject.toml)"
+        )
