@@ -133,7 +133,7 @@ def _sealed(flow: Flow, setter: Setter, sig: Signature) -> SignaturePlan:
     per_row = max(int((centre_x - diameter / 2 - BLOCK_LEFT_PT) // pitch) + 1, 1)
     groups = [sig.issuers[i : i + per_row] for i in range(0, len(sig.issuers), per_row)]
     rows_per_group = math.ceil((diameter + gap) / LINE_PITCH_PT)
-    first_name_row = 2  # rows after the text: the seal's top falls inside the first of them
+    first_name_row = _rows("seal_name_row")  # the seal's top falls inside the row above
     needed = first_name_row + (len(groups) - 1) * rows_per_group + 2
     flow.keep_together(needed)
     start = flow.row

@@ -91,7 +91,7 @@ def set_mark(
 
     Joint issuers' names stand one above the other, spread to one width, with the suffix
     (文件) to their right, vertically centred on them (§7.2.4)."""
-    gap = 0.5 if suffix and len(names) > 1 else 0.0  # half an em between names and 文件
+    gap = fig("joint_mark_gap") if suffix and len(names) > 1 else 0.0
     if len(names) == 1:
         size = _mark_size(_ems(setter, names[0] + suffix))
     else:

@@ -90,6 +90,7 @@ FIGURES: dict[str, Figure] = {
     # characters that fit the 版心, at most 15 mm (the 1999 edition's 22 × 15 mm cap).
     "mark_max_size": Figure(15, "mm", "7.2.4", P, "1999 edition: at most 22 × 15 mm"),
     "joint_mark_leading": Figure(1.2, "em", "7.2.4", P, "joint issuers' names, line to line"),
+    "joint_mark_gap": Figure(0.5, "em", "7.2.4", P, "between the joint names and 文件"),
     # §7.3 主体
     "title_size": Figure(SIZE_PT["二号"], "pt", "7.3.1", N, "2号小标宋", tolerance=0.1),
     "title_gap": Figure(2, "lines", "7.3.1", N, "below the red rule"),
@@ -103,6 +104,9 @@ FIGURES: dict[str, Figure] = {
     "seal_diameter": Figure(42, "mm", "7.3.5.1", P, "印章 as printed; 4.2 cm office seals"),
     "seal_drop": Figure(2, "mm", "7.3.5.1", I, "署名 centre this far below the seal's centre"),
     "seal_gap": Figure(4, "mm", "7.3.5.1", P, "joint seals: clear space between"),
+    # Interpretation: the seal's top must come within one 行 of the text; with a 42 mm seal
+    # centred a little above its 署名, the 署名 stands on the second row after the text.
+    "seal_name_row": Figure(2, "lines", "7.3.5.1", I, "署名 row after the text (seal)"),
     "stamp_height": Figure(20, "mm", "7.3.5.3", P, "签名章 as printed"),
     "stamp_title_gap": Figure(2, "字", "7.3.5.3", M, "职务 左空二字 of the stamp"),
     "stamp_gap": Figure(2, "lines", "7.3.5.3", M, "签名章 below the body"),

@@ -19,7 +19,7 @@ from docgen.fonts.faces import Faces
 from docgen.fonts.roles import Role
 from docgen.layout import Layout
 from docgen.layout.model import Glyph, Image, Page, Rule, TextLine, VRule
-from docgen.standard import BLACK_CMYK, PAGE_HEIGHT_PT, PAGE_WIDTH_PT
+from docgen.standard import BLACK_CMYK, BODY_SIZE_PT, PAGE_HEIGHT_PT, PAGE_WIDTH_PT
 from docgen.writers import WriteOptions
 
 
@@ -122,7 +122,7 @@ def write_pdf(layout: Layout, faces: Faces, path: Path, meta: dict[str, str]) ->
         pageCompression=1,
         # reportlab would otherwise reference Helvetica, an unembedded font, on every page
         initialFontName=faces.font_name(Role.FANGSONG),
-        initialFontSize=16,
+        initialFontSize=BODY_SIZE_PT,
     )
     canvas.setTitle(meta.get("title", ""))
     canvas.setAuthor(meta.get("author", ""))

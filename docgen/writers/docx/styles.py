@@ -13,7 +13,6 @@ from docgen.writers.docx import xml as x
 from docgen.writers.docx.text import (
     HEADING_LABELS,
     LANG_EAST_ASIA,
-    RED,
     STYLE_IDS,
     fonts,
     text_runs,
@@ -113,7 +112,7 @@ def _header_styles() -> list[x.StyleDef]:
     return [
         _role_style("版头", body_para(indent=FLUSH, justify="left", keep_next=True)),
         _role_style("发文机关标志", replace(off_grid, justify="center"), Role.XIAOBIAOSONG,
-                    color=RED, spacing_twips=0),
+                    color=gb.RED_HEX, spacing_twips=0),
         _role_style("发文字号", body_para(indent=FLUSH, justify="center", keep_next=True)),
         _role_style("间距", off_grid),
     ]  # fmt: skip

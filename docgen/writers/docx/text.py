@@ -58,7 +58,6 @@ HEADING_LABELS = ("一级标题", "二级标题", "三级标题", "四级标题"
 
 LATIN = docx_family(Role.LATIN)  # "Times New Roman": half-width digits and Latin letters
 LANG_EAST_ASIA = "zh-CN"
-RED = "FF0000"  # §6.2 red (Y80% M80%) as Word shows it; many templates use #FF0000
 
 
 def fonts(role: Role) -> x.Fonts:
