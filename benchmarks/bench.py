@@ -89,6 +89,18 @@ def bench_cold(out: Path, runs: int) -> dict[str, float]:
     }
 
 
+def bench_all_formats(out: Path, runs: int) -> tuple[float, float, float]:
+    """``--format all`` against a PDF-only build, in alternating fresh processes (so both
+    see the same state of the machine): the median of each and of the pairs' ratios."""
+    run(docgen_cmd(out, "all"))  # the caches, as an earlier build leaves them
+    pdf, both = [], []
+    for _ in range(runs):
+        pdf.append(run(docgen_cmd(out, "pdf"))[0])
+        both.append(run(docgen_cmd(out, "all"))[0])
+    ratios = [b / a for a, b in zip(pdf, both, strict=True)]
+    return statistics.median(pdf), statistics.median(both), statistics.median(ratios)
+
+
 def bench_batch(out: Path, count: int, runs: int = 3) -> float:
     """Documents per second: the median of ``runs`` batch processes."""
     rates = []
@@ -142,6 +154,7 @@ def main() -> None:
         out = Path(tmp)
         floor = bench_floor(args.runs)
         cold = bench_cold(out, args.runs)
+        formats = bench_all_formats(out, args.runs)
         batch = bench_batch(out, args.batch)
         every, count = bench_all_specs(out, args.runs)
         lo = bench_libreoffice(out, args.runs)
@@ -158,6 +171,10 @@ def main() -> None:
         f"for scale: python importing the libraries only  {floor['imports']:.3f} s  ({LIBRARIES})"
     )
     print(f"docgen's own work over that floor, median:      {cold['over_floor']:.3f} s")
+    print(
+        f"--format all against PDF only, alternating: {formats[1]:.3f} s / {formats[0]:.3f} s"
+        f" = {formats[2]:.2f}×  (target ≤ 1.3×; one layout for both)"
+    )
     print(f"peak RSS of a PDF build:                        {cold['rss']} MB  (target ≤ 120 MB)")
     print(
         f"batch, {args.batch} documents in one process (median of 3): {batch:.1f} documents/s"

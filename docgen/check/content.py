@@ -25,7 +25,7 @@ class UnreadableError(Exception):
 
 class EmBox:
     """The ideographic em box of type set on ``self.baseline`` (mm) at ``self.size`` (pt),
-    from standard.py's ``em_ascent``: positions are measured from it, never from a
+    from standard/figures.py's ``em_ascent``: positions are measured from it, never from a
     font's own bounding box."""
 
     @property

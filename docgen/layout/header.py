@@ -3,7 +3,7 @@
 Each function leaves ``flow.row`` at the row where the title goes and returns the
 header's plan.  Positions fixed by the standard (the mark, the red rules) are absolute;
 text lines sit in grid rows, and "下空N行" means N empty rows between two elements' rows
-(standard.py, ``row_gap_rule``).
+(standard/figures.py, ``row_gap_rule``).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ character is pushed down rather than punctuation squeezed in, as Word and LibreO
 so that docgen's PDF and the DOCX they render break at the same characters).  Full lines
 are then justified: the space left is spread evenly, so the last glyph ends at the right
 edge.  Between an ideograph and a Latin letter or digit stands the small space Word and
-LibreOffice add there (standard.py, ``cjk_latin_space``).
+LibreOffice add there (standard/figures.py, ``cjk_latin_space``).
 """
 
 from __future__ import annotations

@@ -94,7 +94,7 @@ def _side(out: Findings, index: int, line: Line) -> None:
 
 
 def _offset(out: Findings, index: int, line: Line) -> None:
-    """standard.py reads 一字线距版心下边缘7mm as the em box centre 7 mm below the 版心."""
+    """standard/figures.py reads 一字线距版心下边缘7mm as the em box centre 7 mm below the 版心."""
     spec = FIGURES["page_number_gap"]
     out.within(
         C.PAGE_NUMBER_GAP,

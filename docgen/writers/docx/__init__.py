@@ -30,16 +30,16 @@ that but gave only 21 lines a page.
 
 Every element of the PDF, from the layout's decisions
 -----------------------------------------------------
-The writer takes docgen's PDF :class:`~docgen.layout.model.Layout` and uses its
-decisions — the title's lines, the mark's size, the rows of the header parts and closing
-parts, which 主送机关 moved to the 版记, where attachments and turned tables start, and the
-版记's page — but writes a flowing, editable document: paragraphs on the grid, styles by
-role, tab stops and hanging indents for alignments, pictures and lines anchored to the
-paragraphs they belong to.  One module per element: docx_header (版头, 信函, 命令, 纪要),
-docx_body (title, body, tables' placement, 附件 pages), docx_table, docx_closing (附件说明,
-出席, 署名/日期/印章/签名章, 附注), docx_colophon (版记), docx_sections (page numbers,
-turned pages, the 信函's page 1).  The raw OOXML is in docx_xml*, measurements in
-docx_units.
+The writer follows the plan of the layout the PDF is drawn from (:mod:`docgen.layout.plan`)
+— the title's lines, the mark's size, the rows of the header parts and closing parts,
+whether the 主送机关 moved to the 版记, each table's shape, where attachments and turned
+tables start, and the 版记's page — but writes a flowing, editable document: paragraphs on
+the grid, styles by role, tab stops and hanging indents for alignments, pictures and lines
+anchored to the paragraphs they belong to.  Every text comes from the document model as
+composed.  One module per element: header (版头, 信函, 命令, 纪要), body (title, body,
+tables' placement, 附件 pages), table, closing (附件说明, 出席, 署名/日期/印章/签名章,
+附注), colophon (版记), sections (page numbers, turned pages, the 信函's page 1).  The raw
+OOXML is in xml*, measurements in units, python-docx's private members in internals.
 """
 
 from __future__ import annotations
@@ -115,7 +115,7 @@ def _content(ctx: Context) -> tuple[list[Item], SectionSpec]:
 
 
 def _kept(items: list[Item], block: list[BaseOxmlElement]) -> list[BaseOxmlElement]:
-    """``block``, with the paragraph before it kept with it (see docx_closing)."""
+    """``block``, with the paragraph before it kept with it (see closing.py)."""
     last = items[-1] if items else None
     if block and last is not None and not isinstance(last, SectionEnd) and last.tag == qn("w:p"):
         x.keep_with_next(last)

@@ -15,9 +15,8 @@ last line over, as the widow control is off).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from docx.oxml.xmlchemy import BaseOxmlElement
+from msgspec import Struct
 
 from docgen import standard as gb
 from docgen.document.model import Arrangement, AttachmentNote, Listing, Signature
@@ -113,8 +112,7 @@ def _plain(sig: Signature) -> list[BaseOxmlElement]:
     ]
 
 
-@dataclass(frozen=True)
-class SignatureLayout:
+class SignatureLayout(Struct, frozen=True):
     """Paragraph properties of the 署名 and the 成文日期 (no seal)."""
 
     issuer: x.ParaProps

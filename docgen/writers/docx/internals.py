@@ -9,8 +9,6 @@ when another version no longer has them (tests/test_internals.py runs it).
 
 from __future__ import annotations
 
-from importlib.metadata import version
-
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section, _Footer, _Header
 
@@ -41,6 +39,8 @@ def part_root(part: HeaderFooter) -> BaseOxmlElement:
 
 def verify() -> None:
     """Raise a clear error when this python-docx lacks a private member docgen relies on."""
+    from importlib.metadata import version
+
     import docx
 
     document = docx.Document()

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -31,6 +30,7 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section
 from docx.shared import Twips
+from msgspec import Struct
 
 from docgen import standard as gb
 from docgen.writers.docx import internals
@@ -81,15 +81,13 @@ TURNED_EM_FROM_RIGHT_MM = 3.4
 TURNED_ROWS = int(gb.BLOCK_WIDTH_PT // gb.LINE_PITCH_PT)
 
 
-@dataclass(frozen=True)
-class SectionSpec:
+class SectionSpec(Struct, frozen=True):
     landscape: bool = False
     footer: str = "numbered"  # numbered, none, turned
     letter_first_page: bool = False
 
 
-@dataclass(frozen=True)
-class SectionEnd:
+class SectionEnd(Struct, frozen=True):
     """Marks the end of a section in the list of body elements."""
 
     spec: SectionSpec

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from docx.oxml.xmlchemy import BaseOxmlElement
+from msgspec.structs import replace
 
 from docgen import standard as gb
 from docgen.document.model import HEADING_STYLES, Style

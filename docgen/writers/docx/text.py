@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
-from dataclasses import replace
 
 from docx.oxml.xmlchemy import BaseOxmlElement
+from msgspec.structs import replace
 
 from docgen.fonts.roles import Role, docx_family
 from docgen.writers.docx import xml as x

@@ -53,7 +53,7 @@ MARGIN_BOTTOM = PAGE_HEIGHT - MARGIN_TOP - twips(gb.fig("block_height"))  # 35 m
 BLOCK_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 BLOCK_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
 LINE_PITCH = math.floor(BLOCK_HEIGHT / gb.LINES_PER_PAGE)  # 579 twips: one grid row
-# Condensing that makes 28 body characters fit the line (see docx.py's docstring).
+# Condensing that makes 28 body characters fit the line (see the package docstring).
 BODY_SPACING = math.floor((gb.CHAR_PITCH_PT - gb.BODY_SIZE_PT) * TWIPS_PER_PT)
 BODY_CHAR_PT = gb.BODY_SIZE_PT + BODY_SPACING / TWIPS_PER_PT  # 1 字 of body text: 15.75 pt
 BODY_CHAR = round(BODY_CHAR_PT * TWIPS_PER_PT)
@@ -94,7 +94,7 @@ def text_width_pt(text: str, size_pt: float = gb.BODY_SIZE_PT, spacing_pt: float
     CJK characters are one em; half-width characters take Times New Roman's advances
     (reportlab's Times-Roman metrics, which Times New Roman and its metric clones share:
     digits are ½ em); every character carries the run's character spacing, and each
-    ideograph–Latin boundary adds the renderers' space (standard.py, ``cjk_latin_space``).
+    ideograph–Latin boundary adds the renderers' space (standard/figures.py, ``cjk_latin_space``).
     """
     from reportlab.pdfbase.pdfmetrics import stringWidth
 

@@ -11,20 +11,35 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from functools import cache
 
-from docx.oxml.ns import nsmap, qn
-from docx.oxml.parser import OxmlElement
+from docx.oxml.ns import NamespacePrefixedTag, nsmap, qn
+from docx.oxml.parser import OxmlElement, oxml_parser
 from docx.oxml.xmlchemy import BaseOxmlElement
+from msgspec import Struct
 
 Attrs = dict[str, str | int | None]
+
+
+@cache
+def _tag(tag: str) -> tuple[str, dict[str, str]]:
+    """A prefixed tag's Clark name and namespace map (python-docx's OxmlElement works them
+    out again for every element: a third of the DOCX writer's time)."""
+    name = NamespacePrefixedTag(tag)
+    return name.clark_name, name.nsmap
+
+
+@cache
+def _attr(name: str) -> str:
+    return qn(name) if ":" in name else name
 
 
 def el(tag: str, attrs: Attrs | None = None, *children: BaseOxmlElement | None) -> BaseOxmlElement:
     """``<tag attrs>children</tag>``; attributes and children that are None are left out.
     Attribute names without a prefix (DrawingML's ``id``, ``cx`` …) are unqualified."""
-    values = {qn(k) if ":" in k else k: str(v) for k, v in (attrs or {}).items() if v is not None}
-    element = OxmlElement(tag, attrs=values)
+    values = {_attr(k): str(v) for k, v in (attrs or {}).items() if v is not None}
+    clark, namespaces = _tag(tag)
+    element = oxml_parser.makeelement(clark, attrib=values, nsmap=namespaces)
     for child in children:
         if child is not None:
             element.append(child)
@@ -41,8 +56,7 @@ def _flag(tag: str, value: bool | None) -> BaseOxmlElement | None:
 # ---- Run properties (w:rPr) ---------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Fonts:
+class Fonts(Struct, frozen=True):
     """``w:rFonts``: every slot named explicitly, never a theme font."""
 
     latin: str  # ascii, hAnsi and cs
@@ -63,8 +77,7 @@ class Fonts:
         )
 
 
-@dataclass(frozen=True)
-class RunProps:
+class RunProps(Struct, frozen=True):
     style: str | None = None
     fonts: Fonts | None = None
     hint_east_asia: bool = False
@@ -107,8 +120,7 @@ def _lang(east_asia: str | None) -> BaseOxmlElement | None:
 # ---- Paragraph properties (w:pPr) ---------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Indent:
+class Indent(Struct, frozen=True):
     """Twips; ``first_line`` may be negative for a hanging indent."""
 
     left: int = 0
@@ -124,8 +136,7 @@ class Indent:
         return el("w:ind", attrs)
 
 
-@dataclass(frozen=True)
-class Spacing:
+class Spacing(Struct, frozen=True):
     """``w:spacing``: twips before and after, and an exact line height (None: single)."""
 
     before: int = 0
@@ -141,8 +152,7 @@ class Spacing:
 SINGLE = Spacing()
 
 
-@dataclass(frozen=True)
-class Tab:
+class Tab(Struct, frozen=True):
     """A tab stop: ``kind`` left, center or right, at ``pos`` twips from the margin."""
 
     kind: str
@@ -152,8 +162,7 @@ class Tab:
         return el("w:tab", {"w:val": self.kind, "w:pos": self.pos})
 
 
-@dataclass(frozen=True)
-class ParaProps:
+class ParaProps(Struct, frozen=True):
     style: str | None = None
     keep_next: bool | None = None
     page_break_before: bool | None = None
@@ -194,8 +203,7 @@ class ParaProps:
 # ---- Styles -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class StyleDef:
+class StyleDef(Struct, frozen=True):
     kind: str  # paragraph or character
     style_id: str
     name: str
@@ -358,8 +366,7 @@ def replace_children(parent: BaseOxmlElement, children: Iterable[BaseOxmlElement
 # ---- Font table and embedded fonts --------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FontEntry:
+class FontEntry(Struct, frozen=True):
     name: str
     east_asian: bool  # GB2312 charset, so Word substitutes a Chinese face when missing
     alt_name: str | None = None

@@ -10,12 +10,12 @@ were not there.  Lines and text boxes are Word 2010 shapes (``wps:wsp``), which 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from itertools import count
 
 from docx.oxml.ns import nsdecls
 from docx.oxml.parser import parse_xml
 from docx.oxml.xmlchemy import BaseOxmlElement
+from msgspec import Struct, field
 
 from docgen.writers.docx.xml import el
 
@@ -24,8 +24,7 @@ _WPS_URI = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
 _WPS_NS = _WPS_URI  # the wps: namespace, also the graphicData URI
 
 
-@dataclass
-class DrawingIds:
+class DrawingIds(Struct):
     """``wp:docPr`` ids: unique in the document, in order, so the bytes are repeatable."""
 
     _next: count = field(default_factory=lambda: count(1))
@@ -34,8 +33,7 @@ class DrawingIds:
         return next(self._next)
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(Struct, frozen=True):
     """Where an anchored object's top-left corner goes, in EMU from its references:
     ``h_from`` page, margin …; ``v_from`` page, margin, paragraph …"""
 

@@ -7,9 +7,9 @@ issuers' 发文机关标志 (a borderless table).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 
 from docx.oxml.xmlchemy import BaseOxmlElement
+from msgspec import Struct, field
 
 from docgen.writers.docx.xml import el
 
@@ -17,8 +17,7 @@ _SIDES = ("top", "left", "bottom", "right")
 _TABLE_SIDES = (*_SIDES, "insideH", "insideV")
 
 
-@dataclass(frozen=True)
-class Border:
+class Border(Struct, frozen=True):
     """A rule: ``eighths`` of a point thick (w:sz), colour RRGGBB."""
 
     eighths: int
@@ -44,8 +43,7 @@ def _borders(tag: str, sides: Sequence[str], borders: Mapping[str, Border]) -> B
     return el(tag, None, *(one(s) for s in sides))
 
 
-@dataclass(frozen=True)
-class Floating:
+class Floating(Struct, frozen=True):
     """``w:tblpPr``: a table placed on the page, text flowing around it.
 
     The 版记 uses ``y_spec="bottom"`` relative to the margin: its last rule sits on the
@@ -73,8 +71,7 @@ class Floating:
         )
 
 
-@dataclass(frozen=True)
-class TableProps:
+class TableProps(Struct, frozen=True):
     widths: tuple[int, ...]  # column widths, twips
     borders: Mapping[str, Border] = field(default_factory=dict)  # top … insideV
     cell_margins: tuple[int, int] = (0, 0)  # left/right padding, twips
@@ -113,8 +110,7 @@ class TableProps:
         )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(Struct, frozen=True):
     paragraphs: Sequence[BaseOxmlElement]
     width: int
     borders: Mapping[str, Border] = field(default_factory=dict)
@@ -136,8 +132,7 @@ class Cell:
         return el("w:tc", None, tc_pr, *self.paragraphs)
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(Struct, frozen=True):
     cells: Sequence[Cell]
     height: int | None = None  # twips
     exact: bool = False  # exact height, else at least
