@@ -136,6 +136,7 @@ def build(spec_path: Path, options: BuildOptions) -> BuildResult:
     try:
         for stem, doc in docs:
             layout = lay_out(doc, faces)  # once, for every format
+            notes += [w for w in layout.plan.warnings if w not in notes]
             for kind in options.formats:
                 target = options.out_dir / f"{stem}{kind.suffix}"
                 writer(kind)(doc, layout, faces, staging.path_for(target), write_options)

@@ -8,7 +8,7 @@ from docgen.fonts.roles import Role
 from docgen.layout import Layout, closing, colophon, grid, header, table
 from docgen.layout.flow import Flow
 from docgen.layout.model import Glyph, OutlineEntry, Page, TextLine
-from docgen.layout.plan import BreakReason
+from docgen.layout.plan import BreakReason, Plan
 from docgen.layout.text import Setter
 from docgen.layout.title import break_title
 from docgen.standard import (
@@ -27,17 +27,23 @@ from docgen.standard.numbering import page_number_text
 from docgen.standard.typefaces import typeface
 
 
-def title_lines(doc: Document) -> tuple[str, ...]:
+def title_lines(doc: Document, plan: Plan) -> tuple[str, ...]:
     if not doc.title:
         return ()
     if doc.title_breaks_given:
         return doc.title
-    return _break(doc.title_text)
+    return _break(doc.title_text, plan)
 
 
-def _break(title: str) -> tuple[str, ...]:
+def _break(title: str, plan: Plan) -> tuple[str, ...]:
     """A 2号 title in balanced lines that fit the 版心 (§7.3.1)."""
-    return break_title(title, int(BLOCK_WIDTH_PT // TITLE_SIZE_PT))
+    lines, forced = break_title(title, int(BLOCK_WIDTH_PT // TITLE_SIZE_PT))
+    if forced:
+        plan.warnings.append(
+            f"the title {title[:20]!r}… has no place to break between words that fits a"
+            " line; it was broken inside a word (give title: as a list of lines to choose)"
+        )
+    return lines
 
 
 def _title(flow: Flow, setter: Setter, lines: tuple[str, ...], element: Element) -> None:
@@ -104,7 +110,7 @@ def _attachment_pages(flow: Flow, setter: Setter, items: tuple[Attachment, ...])
         label_role = Role.of(typeface(Element.ATTACHMENT_LABEL))
         flow.line(setter.plain(item.label, label_role), Element.ATTACHMENT_LABEL)
         flow.skip(1)
-        lines = _break(item.title)
+        lines = _break(item.title, flow.plan)
         flow.plan.attachment_titles.append(lines)
         _title(flow, setter, lines, Element.ATTACHMENT_TITLE)
         flow.skip(1)
@@ -135,7 +141,7 @@ def lay_out(doc: Document, faces: Faces) -> Layout:
         plan.header = header.set_letter_header(flow, setter, doc.header)
     elif doc.header:
         plan.header = header.set_document_header(flow, setter, doc.header, doc.format)
-    plan.title_lines = title_lines(doc)
+    plan.title_lines = title_lines(doc, plan)
     if plan.title_lines:
         _title(flow, setter, plan.title_lines, Element.TITLE)
         flow.skip(int(fig("recipients_gap")))

@@ -142,3 +142,4 @@ class Plan(Struct):
     colophon: ColophonPlan | None = None
     breaks: list[PageBreak] = field(default_factory=list)
     numbered: tuple[bool, ...] = ()  # per page: does it show a page number
+    warnings: list[str] = field(default_factory=list)  # what the author should know
