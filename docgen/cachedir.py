@@ -4,6 +4,10 @@ installed fonts and the words of titles, kept between runs.
 ``DOCGEN_CACHE_DIR`` overrides it (CI jobs may point it at a cached path); everything in
 it can be deleted at any time.  Every cache is only an optimisation: a file that cannot be
 read is recomputed, one that cannot be written is not kept, and the output is the same.
+
+Nothing in the folder is trusted: every entry starts with a checksum of its content and of
+its name (the key), and an entry whose checksum does not match — damaged, truncated,
+extended or put there for another key — is deleted and rebuilt, never used.
 """
 
 from __future__ import annotations
@@ -33,16 +37,40 @@ def key(*parts: object, files: tuple[Path, ...] = ()) -> str:
     return hashlib.sha256("|".join(map(str, [*parts, *idents])).encode()).hexdigest()[:32]
 
 
+_MAGIC = b"docgen-cache-1\n"
+_DIGEST = 32
+
+
+def _seal(file: Path, data: bytes) -> bytes:
+    return hashlib.sha256(file.name.encode() + b"\0" + data).digest()
+
+
+def read(file: Path) -> bytes | None:
+    """The content of a cache entry written by :func:`write`, or None when there is none or
+    it does not check out (then it is deleted)."""
+    try:
+        raw = file.read_bytes()
+    except OSError:
+        return None
+    head, digest = raw[: len(_MAGIC)], raw[len(_MAGIC) : len(_MAGIC) + _DIGEST]
+    data = raw[len(_MAGIC) + _DIGEST :]
+    if head == _MAGIC and digest == _seal(file, data):
+        return data
+    with contextlib.suppress(OSError):
+        file.unlink()
+    return None
+
+
 def write(file: Path, data: bytes, keep: int | None = None) -> None:
-    """Write ``file`` whole or not at all (readers never see half a file); with ``keep``,
-    only the ``keep`` newest files of its kind stay in its folder.  A folder that cannot be
-    written is no error."""
+    """Write ``file`` whole or not at all (readers never see half a file), sealed with the
+    checksum :func:`read` verifies; with ``keep``, only the ``keep`` newest files of its
+    kind stay in its folder.  A folder that cannot be written is no error."""
     with contextlib.suppress(OSError):
         file.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.")
         try:
             with os.fdopen(fd, "wb") as out:
-                out.write(data)
+                out.write(_MAGIC + _seal(file, data) + data)
             os.replace(tmp, file)
         finally:
             Path(tmp).unlink(missing_ok=True)

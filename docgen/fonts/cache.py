@@ -14,17 +14,36 @@ the whole glyf table for each subset, and takes its subsets from the subset stor
 
 from __future__ import annotations
 
+import io
 import pickle
 from pathlib import Path
 
 from reportlab.pdfbase.ttfonts import TTFont
 
-from docgen.cachedir import cache_dir, key, write
+from docgen.cachedir import cache_dir, key, read, write
 from docgen.fonts import rl_internals as rl
 from docgen.fonts.pdf_subsets import FLATE, subset_bytes
 
 _FORMAT = 4  # bump when the cached state changes shape
 _KEEP = 32  # cached faces kept in the folder; older ones are removed
+
+
+class _Unpickler(pickle.Unpickler):
+    """Only the types a parsed face is made of: a cache entry can never name code to run."""
+
+    ALLOWED = frozenset(
+        {
+            ("array", "array"),
+            ("array", "_array_reconstructor"),
+            ("docgen.fonts.rl_internals", "HMetrics"),
+            ("reportlab.pdfbase.ttfonts", "TTFNameBytes"),
+        }
+    )
+
+    def find_class(self, module: str, name: str):
+        if (module, name) not in self.ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of a parsed face")
+        return super().find_class(module, name)
 
 
 def _key(path: Path, index: int) -> str:
@@ -39,11 +58,12 @@ def load_font(name: str, path: Path, index: int = 0) -> TTFont:
     """The parsed font, from the cache when it is there."""
     face_key = _key(path, index)
     file = cache_dir("fonts") / f"{face_key}.pickle"
-    try:
-        with file.open("rb") as cached:
-            return _restore(name, path, pickle.load(cached), face_key)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, KeyError, TypeError):
-        pass
+    data = read(file)  # None unless its checksum holds
+    if data is not None:
+        try:
+            return _restore(name, path, _Unpickler(io.BytesIO(data)).load(), face_key)
+        except (pickle.PickleError, EOFError, AttributeError, KeyError, TypeError, ValueError):
+            pass
     state = rl.face_state(rl.parse(path, index))
     # Each checkout of a font folder has its own key: keep the newest entries only.
     write(file, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL), keep=_KEEP)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from msgspec import Struct
 
-from docgen.cachedir import cache_dir, write
+from docgen.cachedir import cache_dir, read, write
 
 _FORMAT = "%{file}\t%{index}\t%{family}\t%{fontformat}\n"
 _VERSION = 1  # bump when the cached record changes shape
@@ -113,7 +113,10 @@ def _listed() -> list[FontFile]:
 
 def _read(record_file: Path) -> list[FontFile] | None:
     try:
-        record = json.loads(record_file.read_text(encoding="utf-8"))
+        data = read(record_file)
+        if data is None:
+            return None
+        record = json.loads(data)
         if record["version"] != _VERSION or record["stamp"] != _stamp(record["folders"]):
             return None
         return [FontFile(Path(p), i, tuple(f), t) for p, i, f, t in record["faces"]]

@@ -15,7 +15,7 @@ import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from docgen.cachedir import cache_dir, key, write
+from docgen.cachedir import cache_dir, key, read, write
 
 _MEMORY = 64  # subsets (and compressed streams) kept per process
 _DISK = 512  # compressed subsets kept on disk (≈ 60 KB each)
@@ -61,10 +61,12 @@ def subset_bytes(face_key: str, subset: Sequence[int], cut: Callable[[], bytes])
     if raw is not None:
         return raw
     file = _file(*key)
+    compressed = read(file)  # None unless it checks out
     try:
-        compressed = file.read_bytes()
-        raw = zlib.decompress(compressed)
-    except (OSError, zlib.error):
+        raw = zlib.decompress(compressed) if compressed is not None else None
+    except zlib.error:
+        raw = None
+    if raw is None:
         raw = cut()
         compressed = zlib.compress(raw)
         write(file, compressed, keep=_DISK)

@@ -14,7 +14,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-from docgen.cachedir import cache_dir, key, write
+from docgen.cachedir import cache_dir, key, read, write
 
 _KEEP = 2000  # texts kept
 
@@ -39,7 +39,7 @@ def _file() -> Path:
 @cache
 def _kept() -> dict[str, list[int]]:
     with contextlib.suppress(OSError, ValueError, ImportError):
-        kept = json.loads(_file().read_text(encoding="utf-8"))
+        kept = json.loads(read(_file()) or b"{}")
         if isinstance(kept, dict):
             return kept
     return {}

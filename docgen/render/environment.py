@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
+import io
 from pathlib import Path
 from types import TracebackType
 
@@ -12,7 +12,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from docgen import __version__
-from docgen.cachedir import cache_dir, key
+from docgen.cachedir import cache_dir, key, read, write
 from docgen.errors import Location
 from docgen.standard.numbering import chinese_number, date_text, item_ordinal, ordinal
 
@@ -39,18 +39,28 @@ class _TextFields(jinja2.BaseLoader):
         return template.removeprefix(_FIELD), None, lambda: True
 
 
-class _BytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Compiled templates in the user's cache folder; a cache that cannot be written is
-    simply not used."""
+class _BytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates in the user's cache folder, each entry sealed with a checksum
+    (cachedir.py): marshal data that is damaged could crash the interpreter, so only
+    entries that check out are loaded.  A folder that cannot be written is not used."""
+
+    _KEEP = 1000
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _file(self, bucket: jinja2.bccache.Bucket) -> Path:
+        return self.folder / f"{bucket.key}.cache"
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().load_bytecode(bucket)
+        data = read(self._file(bucket))
+        if data is not None:
+            bucket.load_bytecode(io.BytesIO(data))
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            Path(self.directory).mkdir(parents=True, exist_ok=True)
-            super().dump_bytecode(bucket)
+        out = io.BytesIO()
+        bucket.write_bytecode(out)
+        write(self._file(bucket), out.getvalue(), keep=self._KEEP)
 
 
 def _date_filter(value: dt.date | str) -> str:
@@ -76,7 +86,7 @@ def make_environment(project_root: Path | None = None) -> jinja2.Environment:
         ),
         # Compiled code depends on these settings too: a changed module is a new cache.
         bytecode_cache=_BytecodeCache(
-            str(cache_dir("templates") / key(__version__, files=(Path(__file__),)))
+            cache_dir("templates") / key(__version__, files=(Path(__file__),))
         ),
         undefined=jinja2.StrictUndefined,
         autoescape=_autoescape,

@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import Location, SpecError
+from docgen import files
+from docgen.errors import DocgenError, Location, SpecError
 from docgen.render.environment import describe_jinja_error, make_environment, render_text
 from docgen.spec.source import FieldPath, LoadedSpec, Locator, format_path, parse_yaml, project_root
 from docgen.spec.validate import validate
@@ -48,11 +49,11 @@ def load_spec(
     """Read, check and render a spec. ``overrides`` (from --vars and --set) win over vars:."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise SpecError(f"cannot read the spec: {exc.strerror}", Location(path)) from None
-    except UnicodeDecodeError:
-        raise SpecError("the spec is not UTF-8 text", Location(path)) from None
+        text = files.read_text(path, "spec-size")
+    except files.FileRefused as exc:
+        raise SpecError(exc.message, Location(path)) from None
+    except DocgenError as exc:  # not UTF-8, a NUL byte: located
+        raise SpecError(exc.message, exc.location) from None
     data, locations = parse_yaml(text, path)
     root = project_root(path)
     ctx = Locator(path, locations)

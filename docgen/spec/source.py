@@ -3,13 +3,18 @@ belongs to, and the located spec later stages carry."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 from msgspec import Struct, field
 
+from docgen import limits
 from docgen.errors import Location, SpecError
+from docgen.files import FileRefused, project_file
+from docgen.limits import LimitError
 from docgen.spec.model import Spec
 
 FieldPath = tuple[str | int, ...]
@@ -46,17 +51,13 @@ class LoadedSpec(Struct):
         return self.locator.where(path)
 
     def resolve_path(self, relative: str, field_path: FieldPath) -> Path:
-        """A path named in the spec, kept inside the project."""
-        target = (self.path.parent / relative).resolve()
-        if not target.is_relative_to(self.project_root):
-            raise SpecError(
-                f"path {relative!r} leads outside the project ({self.project_root})",
-                self.where(field_path),
-                format_path(field_path),
-            )
-        if not target.is_file():
-            raise SpecError(f"no such file: {relative!r}", self.where(field_path))
-        return target
+        """A file named in the spec, through the gate (files.py): inside the project once
+        symlinks are resolved, a regular file, within the size limit."""
+        try:
+            return project_file(relative, self.path.parent, self.project_root)
+        except FileRefused as exc:
+            where = self.where(field_path)
+            raise SpecError(exc.message, where, format_path(field_path)) from None
 
 
 def format_path(path: FieldPath) -> str:
@@ -90,44 +91,109 @@ def _mark(file: Path, node: yaml.Node) -> Location:
     return Location(file, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def parse_yaml(text: str, file: Path) -> tuple[Any, dict[FieldPath, Location]]:
-    """Safe YAML (no arbitrary tags) and the position of every key and value."""
-    loader = _SafeLoader(text)
-    locations: dict[FieldPath, Location] = {}
+_KEY_TYPES = (str, int, float, bool, type(None), dt.date)
 
-    def build(node: yaml.Node, path: FieldPath) -> Any:
-        locations[path] = _mark(file, node)
+
+class _Builder:
+    """Python values from the composed YAML nodes, with the position of every key and
+    value, within the limits: nesting depth, alias expansions, no alias that contains
+    itself."""
+
+    def __init__(self, loader: Any, file: Path) -> None:
+        self.loader, self.file = loader, file
+        self.locations: dict[FieldPath, Location] = {}
+        self.seen: set[int] = set()  # nodes built once: a second visit expands an alias
+        self.open: set[int] = set()  # nodes being built: an alias to one is a loop
+        self.expansions = 0
+        self.depth_limit = limits.current("nesting")
+        self.alias_limit = limits.current("aliases")
+
+    def build(self, node: yaml.Node, path: FieldPath) -> Any:
+        where = _mark(self.file, node)
+        self.locations[path] = where
+        ident = id(node)
+        if ident in self.open:
+            raise SpecError("a YAML alias (*name) refers to a value that contains it", where)
+        if ident in self.seen and isinstance(node, yaml.CollectionNode):
+            self.expansions += 1
+            if self.expansions > self.alias_limit:
+                raise LimitError(f"YAML aliases: {limits.exceeded('aliases')}", where)
+        self.seen.add(ident)
+        if len(path) > self.depth_limit:
+            raise LimitError(f"nested too deeply: {limits.exceeded('nesting')}", where)
         if node.tag not in _PLAIN_TAGS:
             # Anything but plain data (e.g. !!python/object) is refused by the safe
             # constructor, which raises a located error.
-            return loader.construct_object(node, deep=True)
-        if isinstance(node, yaml.MappingNode):
-            loader.flatten_mapping(node)
-            out: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                key = loader.construct_object(key_node)
-                if key in out:
-                    raise SpecError(f"duplicate key {key!r}", _mark(file, key_node))
-                out[key] = build(value_node, (*path, key))
-                locations[(*path, key)] = _mark(file, key_node)
-            return out
-        if isinstance(node, yaml.SequenceNode):
-            return [build(child, (*path, i)) for i, child in enumerate(node.value)]
-        return loader.construct_object(node, deep=True)
+            return self.loader.construct_object(node, deep=True)
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, where)
+        self.open.add(ident)
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path)
+            return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+        finally:
+            self.open.discard(ident)
 
+    def _scalar(self, node: yaml.ScalarNode, where: Location) -> Any:
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except ValueError as exc:  # 2021-02-30 looks like a date but is none
+            raise SpecError(f"{node.value!r} is not a valid date: {exc}", where) from None
+
+    def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict:
+        self.loader.flatten_mapping(node)
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            where = _mark(self.file, key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise SpecError("a key must be a name, not a list or a mapping", where)
+            key = self._scalar(key_node, where)
+            if not isinstance(key, _KEY_TYPES):
+                raise SpecError(f"a key must be a name, not {type(key).__name__}", where)
+            if key in out:
+                raise SpecError(f"duplicate key {key!r}", where)
+            out[key] = self.build(value_node, (*path, key))
+            self.locations[(*path, key)] = where
+        return out
+
+
+# Characters YAML does not allow in a stream (YAML 1.1 §5.1 "Character Set").
+_NOT_YAML_TEXT = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _yaml_error(exc: yaml.YAMLError, file: Path, text: str) -> SpecError:
+    if isinstance(exc, yaml.reader.ReaderError):
+        found = _NOT_YAML_TEXT.search(text)  # libyaml reports no usable position
+        at = found.start() if found else len(text)
+        line_start = text.rfind("\n", 0, at) + 1
+        where = Location(file, text.count("\n", 0, at) + 1, at - line_start + 1)
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        return SpecError(f"a control character ({char}) in the text: it is not text", where)
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
+    context = getattr(exc, "context", None) or ""
+    context_mark = getattr(exc, "context_mark", None)
+    if context and context_mark and context_mark is not mark:
+        context += f" (from line {context_mark.line + 1})"
+    problem = ", ".join(p for p in (context, getattr(exc, "problem", None)) if p)
+    return SpecError(f"not valid YAML: {problem or exc}", where)
+
+
+def parse_yaml(text: str, file: Path) -> tuple[Any, dict[FieldPath, Location]]:
+    """Safe YAML (no arbitrary tags) and the position of every key and value."""
+    loader = _SafeLoader(text)
+    builder = _Builder(loader, file)
     try:
         root = loader.get_single_node()
-        data = build(root, ()) if root is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
-        context = exc.context or ""
-        if context and exc.context_mark and exc.context_mark is not mark:
-            context += f" (from line {exc.context_mark.line + 1})"
-        problem = ", ".join(p for p in (context, exc.problem) if p)
-        raise SpecError(f"not valid YAML: {problem}", where) from None
+        data = builder.build(root, ()) if root is not None else None
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, file, text) from None
+    except RecursionError:
+        error = LimitError(f"nested too deeply: {limits.exceeded('nesting')}", Location(file))
+        raise error from None
     finally:
         loader.dispose()
     if not isinstance(data, dict):
         raise SpecError("a spec is a YAML mapping (key: value lines)", Location(file, 1))
-    return data, locations
+    return data, builder.locations

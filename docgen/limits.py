@@ -1,0 +1,99 @@
+"""Bounds on the work a spec can ask for: one table, each limit with the option that raises it.
+
+Specs come from many hands; none may make docgen read without end, allocate without end or
+run without end.  Every limit below is generous for real documents (a 200-page report uses
+a fraction of each) and is named, with its value and the way to raise it, in the error a
+spec over it gets: ``--limit NAME=VALUE`` on the command line (repeatable), or
+``DOCGEN_LIMITS="name=value,name=value"`` in the environment.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+
+from msgspec import Struct, structs
+
+from docgen.errors import DocgenError
+
+
+class Limit(Struct, frozen=True):
+    value: int
+    unit: str  # bytes, levels, characters, seconds …
+    what: str  # what it bounds, in words
+
+
+# The table (README "Limits" lists it).
+DEFAULTS: dict[str, Limit] = {
+    "spec-size": Limit(4 * 2**20, "bytes", "size of a spec or a --vars file"),
+    "file-size": Limit(32 * 2**20, "bytes", "size of a template, image or font a spec names"),
+    "nesting": Limit(40, "levels", "nesting of mappings and lists in a spec"),
+    "aliases": Limit(1000, "expansions", "YAML aliases (*name) expanded in a spec"),
+    "field-text": Limit(100_000, "characters", "text a field or template expression makes"),
+    "document-text": Limit(2_000_000, "characters", "text of a whole document"),
+    "template-steps": Limit(2_000_000, "steps", "calls, lookups, operators and loop steps"),
+    "template-time": Limit(20, "seconds", "time spent rendering one spec's templates"),
+    "pages": Limit(2000, "pages", "pages of one document"),
+    "image-pixels": Limit(40_000_000, "pixels", "pixels of a seal or stamp image"),
+    "title-length": Limit(400, "characters", "length of a title"),
+}
+
+
+class LimitError(DocgenError):
+    """A spec asks for more than a limit allows."""
+
+
+def exceeded(name: str, amount: object = None) -> str:
+    """The words of an error about limit ``name``: what it bounds, its value, how to raise it."""
+    limit = DEFAULTS[name]
+    value = current(name)
+    over = f" ({amount})" if amount is not None else ""
+    return (
+        f"over the limit of {value:,} {limit.unit} for {limit.what}{over}; "
+        f"raise it with --limit {name}=N"
+    )
+
+
+_overrides: dict[str, int] = {}
+
+
+def _parse(items: Mapping[str, str]) -> dict[str, int]:
+    out = {}
+    for name, text in items.items():
+        name = name.strip()
+        if name not in DEFAULTS:
+            known = ", ".join(DEFAULTS)
+            raise DocgenError(f"unknown limit {name!r}; limits are {known}")
+        match = re.fullmatch(r"\s*(\d+)\s*([kKmMgG]?)[bB]?\s*", text)
+        if not match:
+            raise DocgenError(
+                f"--limit {name} takes a whole number (e.g. 5000 or 8M), not {text!r}"
+            )
+        scale = {"": 1, "k": 2**10, "m": 2**20, "g": 2**30}[match[2].lower()]
+        out[name] = int(match[1]) * scale
+    return out
+
+
+def configure(items: Mapping[str, str]) -> None:
+    """Set limits from the command line (on top of DOCGEN_LIMITS)."""
+    _overrides.clear()
+    _overrides.update(_parse(_environment()))
+    _overrides.update(_parse(items))
+
+
+def _environment() -> dict[str, str]:
+    text = os.environ.get("DOCGEN_LIMITS", "")
+    pairs = (item.partition("=") for item in text.split(",") if item.strip())
+    return {name: value for name, _, value in pairs}
+
+
+def current(name: str) -> int:
+    if not _overrides and os.environ.get("DOCGEN_LIMITS"):
+        _overrides.update(_parse(_environment()))
+    return _overrides.get(name, DEFAULTS[name].value)
+
+
+def table() -> list[Limit]:
+    """The limits in force (for docs and `docgen limits`)."""
+    return [structs.replace(limit, value=current(name)) for name, limit in DEFAULTS.items()]
