@@ -14,6 +14,7 @@ import pytest
 from fontTools.ttLib import TTFont
 from typer.testing import CliRunner
 
+from docgen import cachedir
 from docgen.build import BuildOptions, build
 from docgen.cli import app
 from docgen.fonts import resolve
@@ -199,10 +200,13 @@ def test_the_installed_font_list_is_kept_until_a_font_folder_changes(tmp_path: P
 
     assert listed() == []
     record = tmp_path / "c" / "fonts" / "installed.json"
-    kept = json.loads(record.read_text(encoding="utf-8"))
+    kept = json.loads(cachedir.read(record) or b"")
     kept["faces"] = [["/marker.ttf", 0, ["Marker"], True]]
-    record.write_text(json.dumps(kept), encoding="utf-8")
+    cachedir.write(record, json.dumps(kept).encode())  # a sealed entry, as docgen writes
     assert listed() == ["/marker.ttf"], "the kept list is used while nothing changed"
+    record.write_bytes(record.read_bytes() + b" ")  # damaged: not used, listed again
+    assert listed() == [], "a damaged entry is never used"
+    cachedir.write(record, json.dumps(kept).encode())
 
     shutil.copy(ROOT / "fonts" / "LiberationSerif-Regular.ttf", folder)
     assert listed() == [str(folder / "LiberationSerif-Regular.ttf")], "a new font is listed"
