@@ -1,4 +1,5 @@
-"""One build: spec → document → layout (once) → a file per format, written atomically.
+"""One build: spec → document → layout (once) → a file per format, written all or none
+(outputs.py).
 
 Writers come from the registry (docgen.writers) and are imported only when their format
 is asked for: a PDF build needs no python-docx.
@@ -6,8 +7,7 @@ is asked for: a PDF build needs no python-docx.
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from docgen.fonts.faces import Faces
 from docgen.fonts.resolve import FONT_SUFFIXES, resolve_fonts, user_font_dirs
 from docgen.fonts.roles import Role
 from docgen.layout.pages import lay_out
+from docgen.outputs import publish
 from docgen.render import load_spec
 from docgen.spec.source import LoadedSpec
 from docgen.writers import ALL, FileType, WriteOptions, writer
@@ -42,34 +43,6 @@ class BuildResult(Struct):
     files: list[Path]
     warnings: list[str]
     faces: Faces
-
-
-class Staging:
-    """Files written beside their targets under temporary names, moved into place only
-    when every one of them was written: a failed build leaves earlier outputs untouched."""
-
-    def __init__(self) -> None:
-        self.pending: list[tuple[Path, Path]] = []
-
-    def path_for(self, target: Path) -> Path:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        os.close(fd)
-        self.pending.append((Path(tmp), target))
-        return Path(tmp)
-
-    def commit(self) -> None:
-        umask = os.umask(0)
-        os.umask(umask)
-        for tmp, target in self.pending:
-            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
-            os.replace(tmp, target)
-        self.pending.clear()
-
-    def discard(self) -> None:
-        for tmp, _ in self.pending:
-            tmp.unlink(missing_ok=True)
-        self.pending.clear()
 
 
 def _spec_fonts(loaded: LoadedSpec) -> dict[str, str]:
@@ -131,19 +104,16 @@ def build(spec_path: Path, options: BuildOptions) -> BuildResult:
     else:
         docs = [(loaded.name, compose(loaded))]
     write_options = WriteOptions(embed_fonts=options.embed_fonts)
-    staging = Staging()
-    files = []
-    try:
-        for stem, doc in docs:
-            layout = lay_out(doc, faces)  # once, for every format
-            notes += [w for w in layout.plan.warnings if w not in notes]
-            for kind in options.formats:
-                target = options.out_dir / f"{stem}{kind.suffix}"
-                writer(kind)(doc, layout, faces, staging.path_for(target), write_options)
-                files.append(target)
-        staging.commit()
-    finally:
-        staging.discard()
+    made: list[tuple[Path, bytes]] = []
+    for stem, doc in docs:
+        layout = lay_out(doc, faces)  # once, for every format
+        notes += [w for w in layout.plan.warnings if w not in notes]
+        for kind in options.formats:
+            buffer = io.BytesIO()
+            writer(kind)(doc, layout, faces, buffer, write_options)
+            made.append((options.out_dir / f"{stem}{kind.suffix}", buffer.getvalue()))
+    publish(made)  # every file or none
+    files = [target for target, _ in made]
     return BuildResult(spec_path, files, notes + font_warnings(faces), faces)
 
 

@@ -6,6 +6,9 @@ writer prints it as it is.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from docgen import limits
 from docgen.document.markup import MarkupError, parse_body
 from docgen.document.model import (
     Attachment,
@@ -20,7 +23,7 @@ from docgen.document.model import (
 from docgen.errors import SpecError
 from docgen.render.body import render_body
 from docgen.spec.model import Body, Spec
-from docgen.spec.source import LoadedSpec
+from docgen.spec.source import LoadedSpec, format_path
 from docgen.standard import fig, labels
 from docgen.standard.formats import MARK_SUFFIX, Format
 from docgen.standard.numbering import date_text
@@ -70,10 +73,35 @@ def _mark_text(spec: Spec) -> str:
     return spec.mark or "、".join(spec.issuer) + suffix
 
 
+def _image(loaded: LoadedSpec, name: str, field: tuple) -> Path:
+    """A seal or stamp image: through the file gate, and a picture that decodes whole
+    within the pixel limit (a truncated or fake file is caught here, not when drawn)."""
+    path = loaded.resolve_path(name, field)
+    from PIL import Image, UnidentifiedImageError
+
+    most = limits.current("image-pixels")
+    Image.MAX_IMAGE_PIXELS = most  # PIL refuses a decompression bomb before decoding it
+    try:
+        with Image.open(path) as picture:
+            width, height = picture.size
+            if width * height > most:
+                raise ValueError(f"{width} × {height} pixels: {limits.exceeded('image-pixels')}")
+            picture.load()
+    except (UnidentifiedImageError, Image.DecompressionBombError) as exc:
+        message = f"{name!r} is not an image docgen can read ({exc})"
+        raise SpecError(message, loaded.where(field), format_path(field)) from None
+    except (OSError, ValueError, SyntaxError) as exc:
+        message = f"{name!r} is not a whole image: {exc}"
+        raise SpecError(message, loaded.where(field), format_path(field)) from None
+    if width < 1 or height < 1:
+        raise SpecError(f"{name!r} has no pixels", loaded.where(field), format_path(field))
+    return path
+
+
 def _signature(loaded: LoadedSpec) -> Signature:
     spec = loaded.spec
-    seals = tuple(loaded.resolve_path(path, ("seal", i)) for i, path in enumerate(spec.seal))
-    stamp = loaded.resolve_path(spec.stamp, ("stamp",)) if spec.stamp else None
+    seals = tuple(_image(loaded, path, ("seal", i)) for i, path in enumerate(spec.seal))
+    stamp = _image(loaded, spec.stamp, ("stamp",)) if spec.stamp else None
     return Signature(
         issuers=tuple(spec.signature or spec.issuer),
         date=date_text(spec.date),

@@ -33,7 +33,7 @@ DEFAULTS: dict[str, Limit] = {
     "field-text": Limit(100_000, "characters", "text a field or template expression makes"),
     "document-text": Limit(2_000_000, "characters", "text of a whole document"),
     "template-steps": Limit(2_000_000, "steps", "calls, lookups, operators and loop steps"),
-    "template-time": Limit(20, "seconds", "time spent rendering one spec's templates"),
+    "template-time": Limit(8, "seconds", "time one template or text field may take"),
     "pages": Limit(2000, "pages", "pages of one document"),
     "image-pixels": Limit(40_000_000, "pixels", "pixels of a seal or stamp image"),
     "title-length": Limit(400, "characters", "length of a title"),

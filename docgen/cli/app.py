@@ -4,6 +4,7 @@ No ``from __future__ import annotations`` here: typer reads the parameters' anno
 every start, and string annotations would make it evaluate each one (≈ 8 ms a call).
 """
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -42,6 +43,24 @@ FontOpt = Annotated[
 VarsOpt = Annotated[
     Path | None, typer.Option("--vars", metavar="FILE", help="YAML file of variables")
 ]
+LimitOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--limit", metavar="NAME=N", help="raise a limit (see README, Limits) (repeatable)"
+    ),
+]
+
+
+def _limits(items: list[str] | None) -> None:
+    from docgen import limits
+
+    pairs = {}
+    for item in items or []:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise typer.BadParameter(f"--limit takes name=number, not {item!r}")
+        pairs[name] = value
+    limits.configure(pairs)
 
 
 def _formats(choice: str) -> tuple[FileType, ...]:
@@ -67,12 +86,14 @@ def _overrides(sets: list[str] | None, vars_file: Path | None) -> dict[str, Any]
 
     out: dict[str, Any] = {}
     if vars_file:
+        from docgen import files
         from docgen.errors import Location, SpecError
 
         try:
-            data, _ = parse_yaml(vars_file.read_text(encoding="utf-8"), vars_file)
-        except OSError as exc:
-            raise SpecError(f"cannot read: {exc.strerror}", Location(vars_file)) from None
+            text = files.read_text(vars_file, "spec-size")
+        except files.FileRefused as exc:
+            raise SpecError(exc.message, Location(vars_file)) from None
+        data, _ = parse_yaml(text, vars_file, what="a --vars file")
         out.update(data)
     for item in sets or []:
         key, sep, value = item.partition("=")
@@ -114,6 +135,7 @@ def build(
     check: Annotated[
         bool, typer.Option("--check", help="check the files written against GB/T 9704")
     ] = False,
+    limit: LimitOpt = None,
 ) -> None:
     """Build specs into PDF and DOCX files.
 
@@ -123,6 +145,7 @@ def build(
     from docgen.build import build as run_build
 
     formats = _formats(fmt)
+    _limits(limit)
     try:
         options = BuildOptions(
             out_dir=out,
@@ -155,7 +178,9 @@ def build(
 
 
 @app.command()
-def validate(specs: SpecArgs, sets: SetOpt = None, vars_file: VarsOpt = None) -> None:
+def validate(
+    specs: SpecArgs, sets: SetOpt = None, vars_file: VarsOpt = None, limit: LimitOpt = None
+) -> None:
     """Check specs (YAML, fields, variables, templates) without writing anything.
 
     Example: docgen validate specs/*.yaml
@@ -163,6 +188,7 @@ def validate(specs: SpecArgs, sets: SetOpt = None, vars_file: VarsOpt = None) ->
     from docgen.compose import compose
     from docgen.render import load_spec
 
+    _limits(limit)
     try:
         overrides = _overrides(sets, vars_file)
         for spec in specs:
@@ -177,6 +203,7 @@ def render(
     spec: Annotated[Path, typer.Argument(help="spec file")],
     sets: SetOpt = None,
     vars_file: VarsOpt = None,
+    limit: LimitOpt = None,
 ) -> None:
     """Print the body markup the spec's Jinja template produces (for template authors).
 
@@ -185,6 +212,7 @@ def render(
     from docgen.render import load_spec
     from docgen.render.body import render_body
 
+    _limits(limit)
     try:
         typer.echo(render_body(load_spec(spec, _overrides(sets, vars_file))))
     except DocgenError as exc:
@@ -253,8 +281,49 @@ def schema() -> None:
     typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
 
+class _Stopped(Exception):
+    """SIGTERM: stop as after Ctrl-C, running every clean-up on the way out."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Stopped
+
+
 def main() -> None:
+    """The ``docgen`` command: errors in the input are one located message each (exit 1);
+    anything else that goes wrong is one line asking for a report (exit 70), never a
+    traceback; Ctrl-C and SIGTERM stop cleanly (exit 130, 143) and leave no file behind."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _on_sigterm)
     try:
-        app()
-    except KeyboardInterrupt:  # pragma: no cover
+        app(standalone_mode=True)
+    except KeyboardInterrupt:
+        typer.echo("stopped (Ctrl-C): nothing was written", err=True)
         sys.exit(130)
+    except _Stopped:
+        typer.echo("stopped (SIGTERM): nothing was written", err=True)
+        sys.exit(143)
+    except DocgenError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except Exception as exc:  # a bug in docgen: say so in one line, never a traceback
+        if os.environ.get("DOCGEN_DEBUG"):
+            raise
+        where = _innermost(exc)
+        typer.echo(
+            f"internal error: {type(exc).__name__}: {str(exc)[:200]} ({where}); nothing was"
+            " written. Please report it with the spec that caused it"
+            " (DOCGEN_DEBUG=1 shows the traceback).",
+            err=True,
+        )
+        sys.exit(70)
+
+
+def _innermost(exc: BaseException) -> str:
+    """The innermost docgen frame of an exception, as file:line."""
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "docgen" in f.filename]
+    last = frames[-1] if frames else None
+    return f"{Path(last.filename).name}:{last.lineno}" if last else "outside docgen"

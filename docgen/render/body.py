@@ -6,7 +6,12 @@ import jinja2
 
 from docgen.errors import SpecError
 from docgen.kinds import KINDS
-from docgen.render.environment import describe_jinja_error, jinja_error_location, make_environment
+from docgen.render.environment import (
+    describe_jinja_error,
+    jinja_error_location,
+    make_environment,
+    render,
+)
 from docgen.spec.model import Body
 from docgen.spec.source import LoadedSpec
 
@@ -28,9 +33,9 @@ def render_body(loaded: LoadedSpec, body: Body | None = None) -> str:
     env = make_environment(loaded.project_root)
     try:
         template = _template(loaded, env)
-        return template.render({**spec.vars, "body": body, "spec": spec})
+        return render(template, {**spec.vars, "body": body, "spec": spec})
     except SpecError:
         raise
     except Exception as exc:  # every Jinja failure is reported against its template line
         where = jinja_error_location(exc, loaded.where(("template",)))
-        raise SpecError(describe_jinja_error(exc), where) from None
+        raise SpecError(describe_jinja_error(exc, spec.vars), where) from None

@@ -1,4 +1,10 @@
-"""The sandboxed Jinja environment shared by text fields and body templates."""
+"""The sandboxed Jinja environment shared by text fields and body templates.
+
+Templates come from the spec's project, through the file gate (files.py: no symlink out of
+the project, no device, nothing too large), or from docgen's own ``templates/``.  The
+sandbox itself is bounded (sandbox.py); rendering streams its output and stops at the text
+limits.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +13,21 @@ import functools
 import io
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from docgen import __version__
+from docgen import __version__, files, limits
 from docgen.cachedir import cache_dir, key, read, write
 from docgen.errors import Location
+from docgen.render.sandbox import (
+    NotText,
+    Sandbox,
+    TemplateLimit,
+    bounded_time,
+    describe_value,
+    variable_named,
+)
 from docgen.standard.numbering import chinese_number, date_text, item_ordinal, ordinal
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -27,16 +41,6 @@ def _autoescape(name: str | None) -> bool:
 
 # Text fields are templates named by this prefix and their own text (see _TextFields).
 _FIELD = "\0field:"
-
-
-class _TextFields(jinja2.BaseLoader):
-    """Loads a text field's template from its name, so that compiled fields are cached
-    (in memory and in the bytecode cache) like template files."""
-
-    def get_source(self, environment, template):
-        if not template.startswith(_FIELD):
-            raise jinja2.TemplateNotFound(template)
-        return template.removeprefix(_FIELD), None, lambda: True
 
 
 class _BytecodeCache(jinja2.BytecodeCache):
@@ -68,9 +72,56 @@ def _date_filter(value: dt.date | str) -> str:
     return date_text(dt.date.fromisoformat(value) if isinstance(value, str) else value)
 
 
+class _Templates(jinja2.BaseLoader):
+    """Templates by name: a text field (named by its own text, so that compiled fields are
+    cached like files), the project's own (a path from the project's root, through the
+    file gate), else docgen's."""
+
+    def __init__(self, project_root: Path | None) -> None:
+        self.root = project_root
+
+    def get_source(self, environment, template):
+        if template.startswith(_FIELD):
+            return template.removeprefix(_FIELD), None, lambda: True
+        for folder in (self.root, TEMPLATES):
+            if folder is None or not (folder / template).exists():
+                continue
+            try:
+                path = files.project_file(template, folder, folder)
+                source = files.read_text(path, "file-size")
+            except files.FileRefused as exc:
+                raise jinja2.TemplateNotFound(template, exc.message) from None
+            mtime = path.stat().st_mtime_ns
+            return source, str(path), lambda p=path, m=mtime: _unchanged(p, m)
+        raise jinja2.TemplateNotFound(template)
+
+
+def _unchanged(path: Path, mtime: int) -> bool:
+    try:
+        return path.stat().st_mtime_ns == mtime
+    except OSError:
+        return False
+
+
+def render(template: jinja2.Template, variables: dict[str, Any]) -> str:
+    """A template's text, within the budget and the text limit (output is streamed, so a
+    loop that writes too much stops when it passes the limit)."""
+    most, parts, size = limits.current("document-text"), [], 0
+    with bounded_time():
+        for part in template.generate(variables):
+            size += len(part)
+            if size > most:
+                raise TemplateLimit("document-text")
+            parts.append(part)
+    return "".join(parts)
+
+
 def render_text(env: jinja2.Environment, text: str, variables: dict) -> str:
     """A text field rendered with the spec's variables."""
-    return env.get_template(_FIELD + text).render(variables)
+    out = render(env.get_template(_FIELD + text), variables)
+    if len(out) > limits.current("field-text"):
+        raise TemplateLimit("field-text")
+    return out
 
 
 @functools.cache
@@ -79,11 +130,8 @@ def make_environment(project_root: Path | None = None) -> jinja2.Environment:
 
     One per project and process: its template cache serves a batch of builds, and it
     reloads a template whose file changed."""
-    search = [str(project_root)] if project_root else []
-    env = ImmutableSandboxedEnvironment(
-        loader=jinja2.ChoiceLoader(
-            [_TextFields(), jinja2.FileSystemLoader([*search, str(TEMPLATES)])]
-        ),
+    env = Sandbox(
+        loader=_Templates(project_root),
         # Compiled code depends on these settings too: a changed module is a new cache.
         bytecode_cache=_BytecodeCache(
             cache_dir("templates") / key(__version__, files=(Path(__file__),))
@@ -94,7 +142,7 @@ def make_environment(project_root: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
-    env.filters.update(
+    env.add_filters(
         cn=chinese_number,
         ordinal=ordinal,
         item_ordinal=item_ordinal,
@@ -114,7 +162,24 @@ def template_frame(tb: TracebackType | None) -> tuple[str, int] | None:
     return found
 
 
-def describe_jinja_error(exc: Exception) -> str:
+def describe_jinja_error(exc: Exception, variables: dict[str, Any] | None = None) -> str:
+    if isinstance(exc, NotText):
+        name = variable_named(exc.value, variables or {})
+        what = describe_value(exc.value)
+        subject = f"the variable {name!r}" if name else "a value"
+        return (
+            f"{subject} is {what}, not text: {{{{ }}}} prints text, numbers and dates"
+            " (use one of its fields, or join a list with |join('、'))"
+        )
+    if isinstance(exc, TemplateLimit):
+        return f"template too costly: {exc}"
+    if isinstance(exc, RecursionError):
+        return "template error: a macro or include calls itself without end"
+    if isinstance(exc, MemoryError):
+        return "template error: ran out of memory"
+    if isinstance(exc, jinja2.TemplateNotFound):
+        why = f" ({exc.message})" if exc.message and exc.message != exc.name else ""
+        return f"template not found: {exc.name!r}{why}"
     if isinstance(exc, jinja2.UndefinedError):
         return f"undefined variable: {exc.message}; define it under vars: or with --set"
     if isinstance(exc, jinja2.sandbox.SecurityError):

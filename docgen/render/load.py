@@ -38,7 +38,8 @@ def render_fields(
             return render_text(env, data, variables)
         except Exception as exc:  # any Jinja failure becomes a located spec error
             where = ctx.where(path)
-            raise SpecError(describe_jinja_error(exc), where, format_path(path)) from None
+            message = describe_jinja_error(exc, variables)
+            raise SpecError(message, where, format_path(path)) from None
     return data
 
 

@@ -180,7 +180,9 @@ def _yaml_error(exc: yaml.YAMLError, file: Path, text: str) -> SpecError:
     return SpecError(f"not valid YAML: {problem or exc}", where)
 
 
-def parse_yaml(text: str, file: Path) -> tuple[Any, dict[FieldPath, Location]]:
+def parse_yaml(
+    text: str, file: Path, what: str = "a spec"
+) -> tuple[Any, dict[FieldPath, Location]]:
     """Safe YAML (no arbitrary tags) and the position of every key and value."""
     loader = _SafeLoader(text)
     builder = _Builder(loader, file)
@@ -195,5 +197,5 @@ def parse_yaml(text: str, file: Path) -> tuple[Any, dict[FieldPath, Location]]:
     finally:
         loader.dispose()
     if not isinstance(data, dict):
-        raise SpecError("a spec is a YAML mapping (key: value lines)", Location(file, 1))
+        raise SpecError(f"{what} is a YAML mapping (key: value lines)", Location(file, 1))
     return data, builder.locations

@@ -2,7 +2,7 @@
 
 A writer is one module (or package) in this folder with one function::
 
-    write(doc: Document, layout: Layout, faces: Faces, target: Path, options: WriteOptions)
+    write(doc: Document, layout: Layout, faces: Faces, target: BinaryIO, options: WriteOptions)
 
 and one entry in :data:`WRITERS`.  The layout is made once per document for every
 writer; a writer draws its pages or follows its plan, never reads YAML and never decides
@@ -13,8 +13,7 @@ imports no python-docx.
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from msgspec import Struct
 
@@ -32,7 +31,7 @@ class WriteOptions(Struct, frozen=True):
 
 class Write(Protocol):
     def __call__(
-        self, doc: Document, layout: Layout, faces: Faces, target: Path, options: WriteOptions
+        self, doc: Document, layout: Layout, faces: Faces, target: BinaryIO, options: WriteOptions
     ) -> None: ...
 
 

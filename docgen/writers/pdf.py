@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
@@ -104,19 +105,21 @@ def _lines(page: Page) -> list[TextLine]:
     return [*page.lines, page.folio] if page.folio else page.lines
 
 
-def write(doc: Document, layout: Layout, faces: Faces, target: Path, options: WriteOptions) -> None:
-    """The writer registry's entry: draw ``layout`` into a PDF at ``target``."""
+def write(
+    doc: Document, layout: Layout, faces: Faces, target: BinaryIO, options: WriteOptions
+) -> None:
+    """The writer registry's entry: draw ``layout`` into a PDF written to ``target``."""
     write_pdf(layout, faces, target, doc.meta)
 
 
-def write_pdf(layout: Layout, faces: Faces, path: Path, meta: dict[str, str]) -> None:
+def write_pdf(layout: Layout, faces: Faces, path: Path | BinaryIO, meta: dict[str, str]) -> None:
     rl_internals.use_binary_streams()
     roles = {g.role for page in layout.pages for line in _lines(page) for g in line.glyphs}
     roles.add(Role.FANGSONG)
     for role in sorted(roles):
         pdfmetrics.registerFont(faces.font(role))
     canvas = Canvas(
-        str(path),
+        str(path) if isinstance(path, Path) else path,
         pagesize=(PAGE_WIDTH_PT, PAGE_HEIGHT_PT),
         invariant=True,  # fixed dates and IDs: the same layout gives the same bytes
         pageCompression=1,

@@ -49,6 +49,7 @@ import tempfile
 import zipfile
 from io import BytesIO
 from pathlib import Path
+from typing import BinaryIO
 
 import docx
 from docx.document import Document as DocxDocument
@@ -278,14 +279,17 @@ def build_docx(
     return document
 
 
-def write(doc: Document, layout: Layout, faces: Faces, target: Path, options: WriteOptions) -> None:
-    """The writer registry's entry: ``doc`` as a DOCX at ``target``, fonts embedded when
-    ``options`` ask for it (each cut to the document's characters)."""
+def write(
+    doc: Document, layout: Layout, faces: Faces, target: BinaryIO, options: WriteOptions
+) -> None:
+    """The writer registry's entry: ``doc`` as a DOCX written to ``target``, fonts embedded
+    when ``options`` ask for it (each cut to the document's characters)."""
     if not options.embed_fonts:
-        write_docx(doc, layout, target)
+        target.write(docx_bytes(doc, layout))
         return
     with tempfile.TemporaryDirectory(prefix="docgen-fonts-") as folder:
-        write_docx(doc, layout, target, embed_fonts=_font_subsets(faces, layout, Path(folder)))
+        fonts = _font_subsets(faces, layout, Path(folder))
+        target.write(docx_bytes(doc, layout, embed_fonts=fonts))
 
 
 def _font_subsets(faces: Faces, layout: Layout, folder: Path) -> dict[str, Path]:
@@ -322,9 +326,16 @@ def write_docx(
     embedded font under its font-table name (measured).  A key the document does not use
     is embedded under its own name and serves only that name.
     """
+    path.write_bytes(docx_bytes(doc, layout, embed_fonts=embed_fonts))
+
+
+def docx_bytes(
+    doc: Document, layout: Layout, *, embed_fonts: dict[str, Path] | None = None
+) -> bytes:
+    """The DOCX's bytes (see :func:`write_docx`)."""
     buffer = BytesIO()
     build_docx(doc, layout, embed_fonts).save(buffer)
-    path.write_bytes(deterministic_zip(buffer.getvalue()))
+    return deterministic_zip(buffer.getvalue())
 
 
 __all__ = [
