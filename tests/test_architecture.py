@@ -17,7 +17,17 @@ PACKAGE = Path(docgen.build.__file__).resolve().parent
 
 # Each top-level part of docgen and the parts below it that it may import.  Plumbing (the
 # standard, errors, caches, file types, LibreOffice) may be imported by anything.
-PLUMBING = {"standard", "errors", "cachedir", "filetypes", "libreoffice", "__init__"}
+PLUMBING = {
+    "standard",
+    "errors",
+    "cachedir",
+    "filetypes",
+    "libreoffice",
+    "limits",
+    "files",
+    "outputs",
+    "__init__",
+}
 ALLOWED = {
     "spec": {"kinds"},
     "kinds": set(),
