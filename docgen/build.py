@@ -14,10 +14,12 @@ from typing import Any
 from msgspec import Struct, field
 
 from docgen.compose import compose
-from docgen.errors import FontError, SpecError
+from docgen.document.model import Document
+from docgen.errors import FontError, LayoutError, SpecError
 from docgen.fonts.faces import Faces
 from docgen.fonts.resolve import FONT_SUFFIXES, resolve_fonts, user_font_dirs
 from docgen.fonts.roles import Role
+from docgen.layout import Layout
 from docgen.layout.pages import lay_out
 from docgen.outputs import publish
 from docgen.render import load_spec
@@ -90,6 +92,16 @@ def font_warnings(faces: Faces) -> list[str]:
     return out
 
 
+def _lay_out(doc: Document, faces: Faces, loaded: LoadedSpec) -> Layout:
+    """The layout; a spec it cannot be made from is told at the field that asks for it."""
+    try:
+        return lay_out(doc, faces)
+    except LayoutError as exc:
+        if exc.location is None and exc.field:
+            raise LayoutError(exc.message, loaded.where((exc.field,)), exc.field) from None
+        raise
+
+
 def build(spec_path: Path, options: BuildOptions) -> BuildResult:
     """Build one spec into ``options.out_dir``; nothing is written if anything fails.
 
@@ -106,7 +118,7 @@ def build(spec_path: Path, options: BuildOptions) -> BuildResult:
     write_options = WriteOptions(embed_fonts=options.embed_fonts)
     made: list[tuple[Path, bytes]] = []
     for stem, doc in docs:
-        layout = lay_out(doc, faces)  # once, for every format
+        layout = _lay_out(doc, faces, loaded)  # once, for every format
         notes += [w for w in layout.plan.warnings if w not in notes]
         for kind in options.formats:
             buffer = io.BytesIO()

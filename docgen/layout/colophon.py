@@ -93,7 +93,8 @@ def place(
     if rows > LINES_PER_PAGE:
         raise LayoutError(
             f"the 版记 needs {rows} lines but a page holds {LINES_PER_PAGE}: shorten 抄送"
-            " (or the 主送机关 moved there because they filled page 1)"
+            " (or the 主送机关 moved there because they filled page 1)",
+            field="recipients" if moved and not colophon.cc else "cc",
         )
     first_row = LINES_PER_PAGE - rows
     fits = flow.row <= first_row

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 from msgspec import Struct, field
 
+from docgen import limits
+from docgen.errors import LayoutError
 from docgen.layout import grid
 from docgen.layout.linebreak import Placed
 from docgen.layout.model import Glyph, Page, TextLine
@@ -33,6 +35,8 @@ class Flow(Struct):
         return len(self.pages) - 1
 
     def new_page(self, reason: BreakReason) -> None:
+        if len(self.pages) >= limits.current("pages"):
+            raise LayoutError(f"the document runs to {limits.exceeded('pages')}", field="body")
         self.pages.append(Page(number=len(self.pages) + 1))
         self.plan.breaks.append(PageBreak(self.page_index, reason))
         self.row = 0

@@ -16,8 +16,10 @@ from typing import Annotated, Any, Literal
 from msgspec import Meta, Struct, field
 from msgspec.structs import force_setattr
 
+from docgen import limits
 from docgen.kinds import KINDS
 from docgen.standard.formats import Format
+from docgen.standard.numbering import HEADING_LEVELS
 
 
 def invalid(name: str, message: str) -> ValueError:
@@ -93,6 +95,11 @@ class Table(StrictModel):
     landscape: _text("横排表格; default: when it is too wide", bool | None) = None
 
     def __post_init__(self) -> None:
+        if not self.rows:
+            raise invalid("rows", "a table needs at least one row")
+        if any(not row for row in self.rows):
+            empty = next(i for i, row in enumerate(self.rows) if not row)
+            raise invalid("rows", f"row {empty + 1} has no cells")
         columns = {len(row) for row in [self.header, *self.rows] if row}
         if len(columns) > 1:
             raise invalid(
@@ -114,6 +121,18 @@ class Section(StrictModel):
 
     def __post_init__(self) -> None:
         _one_or_many(self, "text")
+        if not self.heading.strip():
+            raise invalid("heading", "is empty")
+        levels = self.levels()
+        if levels > HEADING_LEVELS:
+            raise invalid(
+                "sections",
+                f"headings go {HEADING_LEVELS} levels deep (一、（一）1.（1）); these go {levels}",
+            )
+
+    def levels(self) -> int:
+        """How many heading levels this section and the ones under it take."""
+        return 1 + max((s.levels() for s in self.sections), default=0)
 
 
 class Body(StrictModel):
@@ -228,6 +247,15 @@ class Spec(StrictModel):
         self._consistent()
 
     def _consistent(self) -> None:
+        for name in ("issuer", "signature", "recipients", "cc", "signers"):
+            values = getattr(self, name)
+            if any(not value.strip() for value in values):
+                raise invalid(name, "has an empty name")
+        if not self.issuer:
+            raise invalid("issuer", "is empty: name the issuing organ (发文机关)")
+        title = "".join(self.title)
+        if len(title) > limits.current("title-length"):
+            raise invalid("title", f"is {len(title)} characters: {limits.exceeded('title-length')}")
         if not any(line.strip() for line in self.title) and self.layout_format != Format.ORDER:
             raise invalid("title", "is missing or empty (only a 命令 goes without one)")
         if self.seal and self.stamp:

@@ -101,7 +101,7 @@ def validation_error(exc: Exception, data: dict[str, Any], ctx: Locator) -> Spec
     value = _value_at(data, loc)
     if show_value and isinstance(value, str | int | float | bool) and repr(value) not in message:
         got = f"got {type(value).__name__} {value!r:.60}"
-        message, n = re.subn(r"got `\w+`", got, message)
+        message, n = re.subn(r"got `\w+`", lambda _: got, message)
         message += "" if n else f"; {got}"
     return SpecError(message, ctx.where(loc), format_path(loc))
 
