@@ -13,6 +13,7 @@ from typing import Any
 
 from msgspec import Struct, field
 
+from docgen import limits
 from docgen.compose import compose
 from docgen.document.model import Document
 from docgen.errors import FontError, LayoutError, SpecError
@@ -21,6 +22,7 @@ from docgen.fonts.resolve import FONT_SUFFIXES, resolve_fonts, user_font_dirs
 from docgen.fonts.roles import Role
 from docgen.layout import Layout
 from docgen.layout.pages import lay_out
+from docgen.limits import LimitError
 from docgen.outputs import publish
 from docgen.render import load_spec
 from docgen.spec.source import LoadedSpec
@@ -72,7 +74,7 @@ def make_faces(loaded: LoadedSpec | None, options: BuildOptions) -> tuple[Faces,
         choices, notes = resolve_fonts(explicit, dirs)
     except FontError as exc:
         # Name the spec's line when the font was asked for there.
-        role = next((r for r in explicit if r in exc.message), None)
+        role = exc.field
         if loaded and role in loaded.spec.fonts and role not in options.fonts:
             raise FontError(exc.message, loaded.where(("fonts", role)), f"fonts.{role}") from None
         raise
@@ -100,6 +102,11 @@ def _lay_out(doc: Document, faces: Faces, loaded: LoadedSpec) -> Layout:
         if exc.location is None and exc.field:
             raise LayoutError(exc.message, loaded.where((exc.field,)), exc.field) from None
         raise
+    except FontError as exc:  # a font file that fails when first read
+        if exc.location is None and exc.field in loaded.spec.fonts:
+            where = loaded.where(("fonts", exc.field))
+            raise FontError(exc.message, where, f"fonts.{exc.field}") from None
+        raise
 
 
 def build(spec_path: Path, options: BuildOptions) -> BuildResult:
@@ -109,6 +116,8 @@ def build(spec_path: Path, options: BuildOptions) -> BuildResult:
     named ``<spec>-<份号>``."""
     loaded = load_spec(spec_path, options.overrides)
     faces, notes = make_faces(loaded, options)
+    if options.copies > limits.current("copies"):
+        raise LimitError(f"--copies {options.copies}: {limits.exceeded('copies')}")
     if options.copies:
         docs = [
             (f"{loaded.name}-{n:06d}", compose(loaded, n)) for n in range(1, options.copies + 1)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from msgspec import Struct, field
 
+from docgen.errors import FontError
 from docgen.fonts.resolve import FontChoice
 from docgen.fonts.roles import Role
 
@@ -59,7 +60,11 @@ class Faces(Struct):
         font = self._fonts.get(role)
         if font is None:
             choice = self.choices[role]
-            font = self._fonts[role] = _load(choice.path, choice.index)
+            try:
+                font = self._fonts[role] = _load(choice.path, choice.index)
+            except Exception as exc:  # reportlab's parser raises many kinds on a bad file
+                message = f"{choice.path} cannot be read as a TrueType font ({exc})"
+                raise FontError(message, field=role.value) from None
         return font
 
     def font_name(self, role: Role) -> str:

@@ -116,16 +116,18 @@ def _explicit(role: Role, value: str, searched: list[FontFile]) -> FontChoice:
     path = Path(value).expanduser()
     if path.suffix.lower() in FONT_SUFFIXES:
         if not path.is_file():
-            raise FontError(f"font file for {role} not found: {path}")
+            raise FontError(f"font file for {role} not found: {path}", field=role.value)
         faces = _read_faces(path)
         if not faces or not faces[0].truetype:
-            raise FontError(f"{path} has no TrueType outlines; reportlab cannot embed it")
+            message = f"{path} is not a TrueType font (no glyf outlines); it cannot be embedded"
+            raise FontError(message, field=role.value)
         family = faces[0].families[0] if faces[0].families else path.stem
         official = family in OFFICIAL_NAMES[role]
         return FontChoice(role, family, path, 0, official, "explicit", f"asked for {path}")
     found = _match([f for f in searched if f.truetype], [value])
     if not found:
-        raise FontError(f"font family {value!r} for {role} is not installed or in a font folder")
+        message = f"font family {value!r} for {role} is not installed or in a font folder"
+        raise FontError(message, field=role.value)
     face, name = found
     official = name in OFFICIAL_NAMES[role]
     return FontChoice(role, name, face.path, face.index, official, "explicit", f"asked for {name}")

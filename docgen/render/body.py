@@ -12,6 +12,7 @@ from docgen.render.environment import (
     make_environment,
     render,
 )
+from docgen.render.sandbox import guarded
 from docgen.spec.model import Body
 from docgen.spec.source import LoadedSpec
 
@@ -31,11 +32,13 @@ def render_body(loaded: LoadedSpec, body: Body | None = None) -> str:
     spec = loaded.spec
     body = body or spec.body
     env = make_environment(loaded.project_root)
+    variables: dict = {}
     try:
         template = _template(loaded, env)
-        return render(template, {**spec.vars, "body": body, "spec": spec})
+        variables = guarded(spec.vars)
+        return render(template, {**variables, "body": body, "spec": spec})
     except SpecError:
         raise
     except Exception as exc:  # every Jinja failure is reported against its template line
         where = jinja_error_location(exc, loaded.where(("template",)))
-        raise SpecError(describe_jinja_error(exc, spec.vars), where) from None
+        raise SpecError(describe_jinja_error(exc, variables), where) from None

@@ -7,12 +7,15 @@ the three steps in order.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
-from docgen import files
+from docgen import files, limits
 from docgen.errors import DocgenError, Location, SpecError
+from docgen.limits import LimitError
 from docgen.render.environment import describe_jinja_error, make_environment, render_text
+from docgen.render.sandbox import guarded
 from docgen.spec.source import FieldPath, LoadedSpec, Locator, format_path, parse_yaml, project_root
 from docgen.spec.validate import validate
 
@@ -35,12 +38,34 @@ def render_fields(
         return [render_fields(v, variables, ctx, env, (*path, i)) for i, v in enumerate(data)]
     if isinstance(data, str) and ("{" in data):
         try:
-            return render_text(env, data, variables)
+            data = render_text(env, data, variables)
         except Exception as exc:  # any Jinja failure becomes a located spec error
             where = ctx.where(path)
             message = describe_jinja_error(exc, variables)
             raise SpecError(message, where, format_path(path)) from None
+    if isinstance(data, str):
+        _check_text(data, ctx, path)
     return data
+
+
+# C0 controls but tab and line breaks, DEL, C1 controls, non-characters and lone surrogates:
+# no document shows them, and XML (DOCX, OFD) cannot hold most of them.
+_NOT_TEXT_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _check_text(text: str, ctx: Locator, path: FieldPath) -> None:
+    if len(text) > limits.current("field-text"):
+        raise LimitError(
+            limits.exceeded("field-text", f"{len(text):,}"), ctx.where(path), format_path(path)
+        )
+    if found := _NOT_TEXT_CHARS.search(text):
+        code = f"U+{ord(found[0]):04X}"
+        raise SpecError(
+            f"a control character ({code}) in the text: it is not text "
+            "(a stray escape such as \\v or \\f in quotes?)",
+            ctx.where(path),
+            format_path(path),
+        )
 
 
 def load_spec(
@@ -49,14 +74,15 @@ def load_spec(
 ) -> LoadedSpec:
     """Read, check and render a spec. ``overrides`` (from --vars and --set) win over vars:."""
     path = Path(path)
+    root = project_root(path)
     try:
+        files.project_file(path.absolute(), root, root, "spec-size")  # no link out of it
         text = files.read_text(path, "spec-size")
     except files.FileRefused as exc:
         raise SpecError(exc.message, Location(path)) from None
     except DocgenError as exc:  # not UTF-8, a NUL byte: located
         raise SpecError(exc.message, exc.location) from None
     data, locations = parse_yaml(text, path)
-    root = project_root(path)
     ctx = Locator(path, locations)
     env = make_environment(root)
 
@@ -64,5 +90,5 @@ def load_spec(
     if not isinstance(variables, dict):
         raise SpecError("vars: must be a mapping of names to values", ctx.where(("vars",)))
     variables = {**variables, **(overrides or {})}
-    data = {**render_fields(data, variables, ctx, env), "vars": variables}
+    data = {**render_fields(data, guarded(variables), ctx, env), "vars": variables}
     return LoadedSpec(validate(data, ctx), path, root, ctx)

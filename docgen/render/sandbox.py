@@ -249,6 +249,41 @@ class Sandbox(ImmutableSandboxedEnvironment):
         return super().getitem(obj, argument)
 
 
+class _Mapping(dict):
+    """A mapping of the spec's variables: it prints as nothing but an error, however it is
+    made text (``~``, ``|string``, ``|join``, ``%``, ``.format``)."""
+
+    def __str__(self) -> str:
+        raise NotText(self)
+
+    __repr__ = __str__
+
+    def __format__(self, spec: str) -> str:
+        raise NotText(self)
+
+
+class _List(list):
+    """A list of the spec's variables, like :class:`_Mapping`."""
+
+    def __str__(self) -> str:
+        raise NotText(self)
+
+    __repr__ = __str__
+
+    def __format__(self, spec: str) -> str:
+        raise NotText(self)
+
+
+def guarded(value: Any) -> Any:
+    """The spec's variables as templates see them: mappings and lists that refuse to
+    become text (so no Python repr can reach a document)."""
+    if isinstance(value, dict):
+        return _Mapping({k: guarded(v) for k, v in value.items()})
+    if isinstance(value, list | tuple):
+        return _List(guarded(v) for v in value)
+    return value
+
+
 def variable_named(value: Any, variables: dict[str, Any], depth: int = 3) -> str | None:
     """The name under which ``value`` (the very object) is found in ``variables``: ``unit``,
     ``units[0]``, ``org.name``."""

@@ -10,6 +10,7 @@ one of them at the first spec a process reads (≈ 5 ms of each ``docgen`` call)
 """
 
 import datetime as dt
+import math
 import re
 from typing import Annotated, Any, Literal
 
@@ -107,6 +108,10 @@ class Table(StrictModel):
             )
         if self.widths and columns and len(self.widths) not in columns:
             raise invalid("widths", "needs one number per column")
+        if self.widths and not all(math.isfinite(w) and w > 0 for w in self.widths):
+            raise invalid("widths", "takes positive numbers (relative widths such as 2, 1, 1)")
+        if max(columns, default=0) > limits.current("table-columns"):
+            raise invalid("rows", limits.exceeded("table-columns", max(columns)))
 
 
 class Section(StrictModel):

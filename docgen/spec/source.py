@@ -68,11 +68,15 @@ def format_path(path: FieldPath) -> str:
 
 
 def project_root(spec_path: Path) -> Path:
-    """The nearest folder above the spec that marks a project; else the spec's folder."""
-    for folder in spec_path.resolve().parents:
+    """The nearest folder above the spec that marks a project; else the spec's folder.
+
+    The folders are those of the path as given (a spec that is a symlink belongs to the
+    project it is in, not to the one it points into); the root is returned resolved."""
+    given = spec_path.absolute()
+    for folder in given.parents:
         if any((folder / marker).exists() for marker in _PROJECT_MARKERS):
-            return folder
-    return spec_path.resolve().parent
+            return folder.resolve()
+    return given.parent.resolve()
 
 
 # ---- YAML with positions ----------------------------------------------------------

@@ -158,9 +158,10 @@ def _document_date(doc: Document) -> dt.datetime:
 
 def _set_properties(document: DocxDocument, doc: Document) -> None:
     props = document.core_properties
-    props.title = doc.meta.get("title", doc.title_text)
-    props.author = doc.meta.get("author", doc.issuer)
-    props.subject = doc.meta.get("subject", doc.kind)
+    # The core properties hold 255 characters at most (OPC); the text itself is whole.
+    props.title = doc.meta.get("title", doc.title_text)[:255]
+    props.author = doc.meta.get("author", doc.issuer)[:255]
+    props.subject = doc.meta.get("subject", doc.kind)[:255]
     props.last_modified_by = props.author
     props.comments = props.keywords = props.category = ""
     props.revision = 1
