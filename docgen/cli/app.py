@@ -88,8 +88,11 @@ def _overrides(sets: list[str] | None, vars_file: Path | None) -> dict[str, Any]
     if vars_file:
         from docgen import files
         from docgen.errors import Location, SpecError
+        from docgen.spec.source import project_root
 
         try:
+            root = project_root(vars_file)
+            files.project_file(vars_file.absolute(), root, root, "spec-size")
             text = files.read_text(vars_file, "spec-size")
         except files.FileRefused as exc:
             raise SpecError(exc.message, Location(vars_file)) from None

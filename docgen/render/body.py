@@ -40,5 +40,9 @@ def render_body(loaded: LoadedSpec, body: Body | None = None) -> str:
     except SpecError:
         raise
     except Exception as exc:  # every Jinja failure is reported against its template line
-        where = jinja_error_location(exc, loaded.where(("template",)))
-        raise SpecError(describe_jinja_error(exc, variables), where) from None
+        used_at = loaded.where(("template",))
+        where = jinja_error_location(exc, used_at)
+        message = describe_jinja_error(exc, variables)
+        if where.file != loaded.path:  # in a template: say which spec line uses it
+            message += f" (the template of {used_at})"
+        raise SpecError(message, where) from None
