@@ -111,9 +111,11 @@ def main() -> int:
             now = time.monotonic()
             for pid, (i, folder, t0, timed_out, command) in list(running.items()):
                 if not timed_out and now - t0 > args.timeout:
+                    forkrun.abort(pid)  # faulthandler says where it is
+                    running[pid] = (i, folder, t0, True, command)
+                elif timed_out and now - t0 > args.timeout + 1:
                     with contextlib.suppress(ProcessLookupError):
                         os.killpg(pid, signal.SIGKILL)
-                    running[pid] = (i, folder, t0, True, command)
             time.sleep(0.003)
     finally:
         for pid in running:
@@ -153,6 +155,8 @@ def main() -> int:
 
 def _normalise(kind: str, detail: str) -> str:
     """One key per place and kind of message: the message's first line, its values elided."""
+    if kind in ("timeout", "crash"):
+        return detail.split("  ", 1)[0] + "  " + kind
     if kind != "traceback":
         return _short(kind, detail)
     frame, _, message = detail.partition("  ")

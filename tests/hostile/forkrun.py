@@ -108,6 +108,9 @@ def _child(argv: list[str], cwd: Path, report: Path, memory: int) -> None:
         sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
         sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
         os.environ["DOCGEN_CACHE_DIR"] = str(cwd / "cache")
+        import faulthandler
+
+        faulthandler.enable(sys.stderr)  # SIGABRT at the time limit, or a crash: says where
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         from docgen.cli import app
 
@@ -157,6 +160,13 @@ def start(argv: list[str], cwd: Path, memory: int = MEMORY_LIMIT) -> int:
     return pid
 
 
+def abort(pid: int) -> None:
+    """The first step of a time-out: SIGABRT, so that faulthandler prints where the child
+    is; the caller kills its process group a second later."""
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGABRT)
+
+
 def finish(pid: int, status: int, cwd: Path, started: float, timed_out: bool) -> ForkResult:
     report = cwd / "fork.report.json"
     exception = None
@@ -194,8 +204,11 @@ def run(
         done, status = os.waitpid(pid, os.WNOHANG)
         if done:
             break
-        if time.monotonic() - started > timeout and not timed_out:
+        now = time.monotonic()
+        if now - started > timeout and not timed_out:
             timed_out = True
+            abort(pid)
+        elif timed_out and now - started > timeout + 1:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(pid, signal.SIGKILL)
         time.sleep(0.005)
@@ -220,10 +233,13 @@ def problems(result: ForkResult, cwd: Path, command: str) -> list[tuple[str, str
         from tests.hostile.harness import innermost_docgen_frame
 
         out.append(("traceback", f"{innermost_docgen_frame(result.stderr)} (printed)"))
+    from tests.hostile.harness import faulthandler_frame
+
+    where = faulthandler_frame(result.stderr) or "(no docgen frame)"
     if result.timed_out:
-        out.append(("timeout", f"still running after {result.elapsed:.1f} s"))
+        out.append(("timeout", f"{where}  still running after {result.elapsed:.0f} s"))
     elif result.signal_ is not None:
-        out.append(("crash", f"died of {signal.Signals(result.signal_).name}"))
+        out.append(("crash", f"{where}  died of {signal.Signals(result.signal_).name}"))
     elif result.exit not in (0, 1, CRASHED):
         out.append(("exit", f"exit status {result.exit}: {result.stderr.strip()[-200:]}"))
     if "MemoryError" in result.stderr:

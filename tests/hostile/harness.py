@@ -157,6 +157,11 @@ class Run:
     cpu: float  # user + system seconds
 
     @property
+    def stuck_at(self) -> str:
+        """Where a timed-out or crashed run was, from faulthandler's dump ('' if unknown)."""
+        return faulthandler_frame(self.stderr)
+
+    @property
     def traceback(self) -> bool:
         return "Traceback (most recent call last)" in self.stderr
 
@@ -180,6 +185,7 @@ def docgen_env(cache: Path, extra: dict[str, str] | None = None) -> dict[str, st
         PYTHONPATH=str(ROOT),
         DOCGEN_CACHE_DIR=str(cache),
         PYTHONIOENCODING="utf-8",
+        PYTHONFAULTHANDLER="1",  # a crash or a hang (SIGABRT at the time limit) says where
         LC_ALL="C.UTF-8",
         LANG="C.UTF-8",
     )
@@ -233,10 +239,17 @@ def wait_docgen(
         if pid:
             break
         peak_kb = max(peak_kb, _high_water_kb(proc.pid))
-        if time.monotonic() > deadline and not timed_out:
+        now = time.monotonic()
+        if now > deadline and not timed_out:
             timed_out = True
+            # faulthandler (PYTHONFAULTHANDLER) prints where it is stuck, then it is killed.
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(proc.pid, signal.SIGABRT)
+            kill_at = now + 1.0
+        elif timed_out and now > kill_at:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
+            kill_at = float("inf")
         time.sleep(0.01)
     elapsed = time.monotonic() - started
     proc.returncode = os.waitstatus_to_exitcode(status)  # Popen must not wait again
@@ -410,9 +423,11 @@ def crash_problems(run: Run, internal_ok: bool = False) -> list[str]:
     """A run must end by itself, in time, with 0 or 1 and no traceback."""
     problems = []
     if run.timed_out:
-        problems.append(f"still running after {TIME_LIMIT:.0f} s (cpu {run.cpu:.1f} s)")
+        where = f" in {run.stuck_at}" if run.stuck_at else ""
+        problems.append(f"still running after {TIME_LIMIT:.0f} s (cpu {run.cpu:.1f} s){where}")
     elif run.signal_ is not None:
-        problems.append(f"died of {signal.Signals(run.signal_).name}")
+        where = f" in {run.stuck_at}" if run.stuck_at else ""
+        problems.append(f"died of {signal.Signals(run.signal_).name}{where}")
     if run.traceback:
         problems.append(f"traceback: {traceback_summary(run.stderr)}")
     elif "MemoryError" in run.stderr:
@@ -453,6 +468,25 @@ def traceback_summary(stderr: str) -> str:
         file, line, func = frames[-1]
         return f"{exc} at {Path(file).name}:{line} ({func}) — no docgen frame"
     return exc
+
+
+_FAULT_FRAME = re.compile(r'^\s+File "(?P<file>[^"]+)", line (?P<line>\d+) in (?P<func>\S+)', re.M)
+
+
+def faulthandler_frame(stderr: str) -> str:
+    """The innermost docgen frame of faulthandler's dump (most recent call first)."""
+    if "Fatal Python error" not in stderr:
+        return ""
+    dump = stderr[stderr.rfind("Fatal Python error") :]
+    for file, line, func in _FAULT_FRAME.findall(dump):
+        if f"{os.sep}docgen{os.sep}" in file:
+            return f"{file[file.rfind(f'{os.sep}docgen{os.sep}') + 1 :]}:{line} ({func})"
+    frames = _FAULT_FRAME.findall(dump)
+    return (
+        f"{Path(frames[0][0]).name}:{frames[0][1]} ({frames[0][2]}), no docgen frame"
+        if frames
+        else ""
+    )
 
 
 def innermost_docgen_frame(stderr: str) -> str:

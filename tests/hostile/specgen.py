@@ -309,7 +309,7 @@ class Gen:
         return [self.value(items, (*path, str(i)), depth + 1) for i in range(n)]
 
     def text(self, path: tuple[str, ...]) -> str:
-        name = path[-1] if path else ""
+        name = next((p for p in reversed(path) if not p.isdigit()), "")  # title, not title[0]
         limit = 40 if name in ("title", "issuer", "heading", "prefix", "mark") else 400
         r = self.rng.random()
         if r < 0.55:
