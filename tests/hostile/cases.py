@@ -1401,6 +1401,16 @@ def _tracebacks() -> Iterator[Case]:
         "30 joint issuers with seals missing",
         spec(issuer="[" + ", ".join(f"第{i}机关" for i in range(30)) + "]"),
     )
+    for n in (8, 40):
+        issuers = "[" + ", ".join(f"第{i}机关" for i in range(n)) + "]"
+        seals = "[" + ", ".join(["images/seal.png"] * n) + "]"
+        yield Case(
+            f"seals-{n}-joint",
+            g,
+            f"{n} joint issuers, each with a seal (the seals fill more than a page)",
+            spec(issuer=issuers, extra=f"seal: {seals}"),
+            {"images/seal.png": seal_bytes},
+        )
     yield Case(
         "table-empty-row",
         g,
