@@ -43,9 +43,11 @@ from tests.hostile.harness import (
     make_outside,
     materialise,
     output_problems,
+    outside_reads,
     run_docgen,
     stream_problems,
     tree,
+    watch_env,
 )
 
 LOCATED = r"spec\.yaml:\d+"
@@ -2043,10 +2045,10 @@ def _run_and_check(
     args = [case.command, f"project/{case.spec_name}", *case.args]
     if case.command == "build" and case.out is not None:
         args += ["-o", case.out]
-    env = docgen_env(world / "cache", {"HOSTILE_SECRET": MARKER})
+    env = docgen_env(world / "cache", {"HOSTILE_SECRET": MARKER, **watch_env(world)})
     run = run_docgen(args, cwd=world, env=env, log=world / "logs")
 
-    problems = crash_problems(run, case.internal_ok) + stream_problems(run)
+    problems = crash_problems(run, case.internal_ok) + stream_problems(run) + outside_reads(world)
     clean_exit = run.exit in (0, 1) and not run.traceback and not run.timed_out
     # What the run must have done.
     if clean_exit:

@@ -42,6 +42,7 @@ MARKER = f"SECRET{uuid.uuid4().hex[:12]}"
 # A second secret every Linux machine has: the first line of /etc/passwd.
 PASSWD_MARKER = "root:x:0:0"
 
+AUDIT = Path(__file__).resolve().parent / "audit"  # sitecustomize.py: records reads outside
 EXIT_INTERNAL = 70  # EX_SOFTWARE: allowed only where a case says so, with a one-line message
 
 
@@ -173,6 +174,27 @@ class Run:
         else:
             state = f"exit {self.exit}"
         return f"{state}, {self.elapsed:.2f} s, {self.maxrss_mb:.0f} MB"
+
+
+def watch_env(world: Path) -> dict[str, str]:
+    """The environment that makes docgen record reads of the secret folder (and of
+    /etc/passwd, /etc/shadow, a process's environ) in ``world/logs/audit.log``."""
+    watched = [str((world / "outside").resolve()), "/etc/passwd", "/etc/shadow"]
+    return {
+        "PYTHONPATH": os.pathsep.join([str(ROOT), str(AUDIT)]),
+        "HOSTILE_WATCH": os.pathsep.join(watched),
+        "HOSTILE_AUDIT_LOG": str(world / "logs" / "audit.log"),
+    }
+
+
+def outside_reads(world: Path) -> list[str]:
+    """The watched files docgen opened (see watch_env)."""
+    log = world / "logs" / "audit.log"
+    if not log.exists():
+        return []
+    seen = dict.fromkeys(log.read_text(encoding="utf-8", errors="replace").splitlines())
+    base = str(world.resolve()) + os.sep
+    return [f"read a file outside the project: {p.removeprefix(base)}" for p in seen if p]
 
 
 def docgen_env(cache: Path, extra: dict[str, str] | None = None) -> dict[str, str]:

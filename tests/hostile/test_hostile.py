@@ -107,3 +107,28 @@ def test_the_checks_see_secrets_and_reprs_in_pdf_and_docx(tmp_path: Path) -> Non
         doc.new_page().insert_text((72, 72), "Notice 2021")
         doc.save(clean)
     assert output_problems([clean]) == []
+
+
+def test_the_audit_hook_sees_a_read_of_the_secret_folder(tmp_path: Path) -> None:
+    """The harness's own promise: a docgen process that opens a file of the secret folder
+    (here through a link inside the project) is caught even if it prints nothing."""
+    import subprocess
+    import sys
+
+    from tests.hostile.harness import docgen_env, make_outside, outside_reads, watch_env
+
+    make_outside(tmp_path)
+    (tmp_path / "project").mkdir()
+    (tmp_path / "project" / "link.txt").symlink_to(tmp_path / "outside" / "secret.txt")
+    (tmp_path / "project" / "own.txt").write_text("项目内的文件")
+    env = docgen_env(tmp_path / "cache", watch_env(tmp_path))
+    (tmp_path / "logs").mkdir()
+    read = "import sys; open(sys.argv[1]).read()"
+    subprocess.run(
+        [sys.executable, "-c", read, "project/own.txt"], cwd=tmp_path, env=env, check=True
+    )
+    assert outside_reads(tmp_path) == []
+    subprocess.run(
+        [sys.executable, "-c", read, "project/link.txt"], cwd=tmp_path, env=env, check=True
+    )
+    assert outside_reads(tmp_path) == ["read a file outside the project: outside/secret.txt"]
