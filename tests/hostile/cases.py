@@ -1130,7 +1130,7 @@ def _unbounded() -> Iterator[Case]:
         spec(
             extra="attachments:\n"
             + "\n".join(
-                f"  - {{title: 第{i}号附件材料, body: {{opening: {prose(500, i)}}}}}"
+                f"  - {{title: 第{i}号附件材料, body: {{opening: {prose(150, i)}}}}}"
                 for i in range(200)
             )
         ),
