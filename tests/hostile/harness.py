@@ -201,7 +201,8 @@ def docgen_env(cache: Path, extra: dict[str, str] | None = None) -> dict[str, st
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DOCGEN_", "PYTHON")) and k not in ("COVERAGE_PROCESS_START",)
+        if not k.startswith("DOCGEN_")
+        and k not in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "PYTHONINSPECT")
     }
     env.update(
         PYTHONPATH=str(ROOT),
