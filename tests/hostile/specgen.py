@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 import random
 import string
 import subprocess
@@ -37,7 +38,7 @@ def schema() -> dict[str, Any]:
     out = subprocess.run(
         [sys.executable, "-m", "docgen", "schema"],
         cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
         capture_output=True,
         check=True,
     )
