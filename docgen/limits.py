@@ -37,6 +37,7 @@ DEFAULTS: dict[str, Limit] = {
     "pages": Limit(600, "pages", "pages of one document"),
     "copies": Limit(1000, "copies", "numbered copies (--copies) of one spec"),
     "table-columns": Limit(30, "columns", "columns of a table"),
+    "table-rows": Limit(2000, "rows", "rows of a table"),
     "image-pixels": Limit(40_000_000, "pixels", "pixels of a seal or stamp image"),
     "title-length": Limit(400, "characters", "length of a title"),
 }

@@ -51,12 +51,15 @@ def _read_faces(path: Path) -> list[FontFile]:
         return []
     faces = []
     for index, font in enumerate(fonts):
-        names = {
-            str(rec.toUnicode()).strip()
-            for rec in font["name"].names
-            if rec.nameID in (1, 16) and _decodable(rec)
-        }
-        faces.append(FontFile(path, index, tuple(sorted(names)), "glyf" in font))
+        try:  # tables are read lazily: a truncated file fails only here
+            names = {
+                str(rec.toUnicode()).strip()
+                for rec in font["name"].names
+                if rec.nameID in (1, 16) and _decodable(rec)
+            }
+            faces.append(FontFile(path, index, tuple(sorted(names)), "glyf" in font))
+        except Exception:
+            continue
     return faces
 
 

@@ -110,6 +110,8 @@ class Table(StrictModel):
             raise invalid("widths", "needs one number per column")
         if self.widths and not all(math.isfinite(w) and w > 0 for w in self.widths):
             raise invalid("widths", "takes positive numbers (relative widths such as 2, 1, 1)")
+        if len(self.rows) > limits.current("table-rows"):
+            raise invalid("rows", limits.exceeded("table-rows", len(self.rows)))
         if max(columns, default=0) > limits.current("table-columns"):
             raise invalid("rows", limits.exceeded("table-columns", max(columns)))
 

@@ -87,5 +87,5 @@ def test_the_fork_runner_reports_an_escaping_exception(
     monkeypatch.setattr(docgen.build, "build", planted)  # the child inherits the patch
     bad = forkrun.run(["build", "spec.yaml", "-o", "out"], folder)
     assert bad.kind == "traceback", (bad.exit, bad.stderr)
-    assert bad.exception["frame"].startswith("docgen/cli.py:"), bad.exception
+    assert bad.exception["frame"].startswith("docgen/cli/"), bad.exception
     assert [k for k, _ in forkrun.problems(bad, folder, "build")] == ["traceback"]
