@@ -170,3 +170,11 @@ def test_a_build_lays_each_document_out_once_for_all_formats(
     assert len(result.files) == 2 * documents  # a PDF and a DOCX each
     assert len(calls) == documents
     assert len(set(calls)) == documents
+
+
+def test_the_readme_lists_every_limit_as_it_is() -> None:
+    from docgen import limits
+
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    for name, limit in limits.DEFAULTS.items():
+        assert f"| `{name}` | {limit.value:,} {limit.unit} | {limit.what} |" in readme, name
