@@ -88,6 +88,8 @@ def _column_widths(setter: Setter, table: Table, frame: Frame) -> list[float]:
         return [frame.width * d / sum(desired) for d in desired]
     spare = frame.width - sum(least)
     stretch = [d - m for d, m in zip(desired, least, strict=True)]
+    if spare < 0 or sum(stretch) <= 0:  # even the least widths do not fit: share the frame
+        return [frame.width * m / sum(least) for m in least]
     return [m + spare * s / sum(stretch) for m, s in zip(least, stretch, strict=True)]
 
 
