@@ -52,8 +52,33 @@ def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int, 
     return elapsed, usage.ru_maxrss // 1024, out
 
 
-def docgen_cmd(out: Path, fmt: str) -> list[str]:
-    return [sys.executable, "-m", "docgen", "build", str(SPEC), "--format", fmt, "-o", str(out)]
+def docgen_cmd(out: Path, fmt: str, spec: Path = SPEC) -> list[str]:
+    return [sys.executable, "-m", "docgen", "build", str(spec), "--format", fmt, "-o", str(out)]
+
+
+def long_spec(folder: Path, pages: int = 200) -> Path:
+    """A plain notice of about ``pages`` pages, its paragraphs taken from the work summary."""
+    import yaml
+
+    spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    texts = [s for part in spec["body"]["sections"] for s in part.get("text", [])]
+    texts = [t for t in texts if isinstance(t, str) and "{{" not in t] or ["测试文字。" * 60]
+    chars_per_page = 600  # 22 lines of 28 characters, less paragraph ends
+    body, size = [], 0
+    while size < pages * chars_per_page:
+        for text in texts:
+            body.append(text)
+            size += len(text)
+    data = {
+        "kind": "通知",
+        "title": "关于开展测试的通知",
+        "issuer": "测试机关",
+        "date": "2021-07-01",
+        "body": {"opening": body},
+    }
+    path = folder / "long.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
 
 
 LIBRARIES = "import typer, jinja2, yaml, msgspec, reportlab.pdfgen.canvas"
@@ -89,14 +114,14 @@ def bench_cold(out: Path, runs: int) -> dict[str, float]:
     }
 
 
-def bench_all_formats(out: Path, runs: int) -> tuple[float, float, float]:
+def bench_all_formats(out: Path, runs: int, spec: Path = SPEC) -> tuple[float, float, float]:
     """``--format all`` against a PDF-only build, in alternating fresh processes (so both
     see the same state of the machine): the median of each and of the pairs' ratios."""
-    run(docgen_cmd(out, "all"))  # the caches, as an earlier build leaves them
+    run(docgen_cmd(out, "all", spec))  # the caches, as an earlier build leaves them
     pdf, both = [], []
     for _ in range(runs):
-        pdf.append(run(docgen_cmd(out, "pdf"))[0])
-        both.append(run(docgen_cmd(out, "all"))[0])
+        pdf.append(run(docgen_cmd(out, "pdf", spec))[0])
+        both.append(run(docgen_cmd(out, "all", spec))[0])
     ratios = [b / a for a, b in zip(pdf, both, strict=True)]
     return statistics.median(pdf), statistics.median(both), statistics.median(ratios)
 
@@ -155,6 +180,7 @@ def main() -> None:
         floor = bench_floor(args.runs)
         cold = bench_cold(out, args.runs)
         formats = bench_all_formats(out, args.runs)
+        formats_long = bench_all_formats(out, max(3, args.runs // 2), long_spec(out))
         batch = bench_batch(out, args.batch)
         every, count = bench_all_specs(out, args.runs)
         lo = bench_libreoffice(out, args.runs)
@@ -174,6 +200,10 @@ def main() -> None:
     print(
         f"--format all against PDF only, alternating: {formats[1]:.3f} s / {formats[0]:.3f} s"
         f" = {formats[2]:.2f}×  (target ≤ 1.3×; one layout for both)"
+    )
+    print(
+        f"the same, 200 pages:                      {formats_long[1]:.3f} s / {formats_long[0]:.3f}"
+        f" s = {formats_long[2]:.2f}×"
     )
     print(f"peak RSS of a PDF build:                        {cold['rss']} MB  (target ≤ 120 MB)")
     print(
