@@ -993,6 +993,8 @@ def render_specimen(dest: Path, out: Path) -> None:
         faces = ", ".join(
             f"{' '.join(family_and_style(dest / specs[r].out))} ({specs[r].out})" for r in roles
         )
+        if pdfmetrics.stringWidth(f"{label}: {faces}", "Helvetica", 7) > 590:
+            faces = ", ".join(specs[r].out for r in roles)  # the file names say enough
         page.setFont("Helvetica", 7)
         page.drawString(16, y - 12, f"{label}: {faces}")
         x = 16.0
