@@ -51,7 +51,7 @@ ROW_PITCH = 225 / 22  # 10.23 mm
 BODY_SIZE = 16.0
 FULL_RIGHT = BLOCK_RIGHT - 1.0  # a row reaching 184 ± 1 mm is full
 INDENT = (BLOCK_LEFT + 10.6, BLOCK_LEFT + 11.8)  # 2 字 = 11.1–11.3 mm (LibreOffice 11.16)
-CLOSING_X = 75.0  # 署名, 成文日期, 职务 and centred 令号 start right of this
+CLOSING_X = 75.0  # 署名, 成文日期, 职务 and the centred 令号 start right of this
 LETTER_GAP_EQUAL = 0.05  # acceptance 1: the gaps between a word's letters all equal
 # Letters spaced wider than the CJK pitch may be (±0.35 mm) read as "b i l l i o n".
 LETTER_GAP_MAX = PITCH_TOLERANCE
@@ -193,8 +193,6 @@ def _is_body(row: Row, header_end: float) -> bool:
         return False  # 版头: 份号, 密级, 紧急程度, 发文字号, 签发人
     if row.x0 < BLOCK_LEFT - 1 or row.x0 > CLOSING_X:
         return False  # 署名, 成文日期, 职务, 令号
-    if abs((row.x0 + row.x1) / 2 - (BLOCK_LEFT + BLOCK_RIGHT) / 2) < 1.5 and row.x0 > 45:
-        return False  # a centred line
     return not re.fullmatch(r"附件\d*", row.text)
 
 
