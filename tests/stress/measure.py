@@ -445,11 +445,12 @@ def fragment_pages(r: Rendering, max_rows: int = FRAGMENT_MAX_ROWS) -> list[Frag
 
 # ---- 3. Which face drew each character ---------------------------------------------
 
-STYLES = ("仿宋", "楷体", "黑体", "宋体")
+STYLES = ("仿宋", "楷体", "黑体", "宋体", "小标宋")
 
 
 def font_style(font: str) -> str | None:
-    """The style of a PDF font name: 仿宋, 楷体, 黑体, 宋体, or None for a Latin face."""
+    """The style of a PDF font name: 仿宋, 楷体, 黑体, 宋体, 小标宋 (a bold 宋体: the title
+    and the mark), or None for a Latin face."""
     n = re.sub(r"[\s_-]+", "", font).casefold()
     if "liberation" in n or "times" in n or "arial" in n or "courier" in n:
         return None
@@ -457,20 +458,26 @@ def font_style(font: str) -> str | None:
         return "仿宋"
     if "kai" in n or "楷" in font:
         return "楷体"
+    if "biaosong" in n or "小标宋" in font:
+        return "小标宋"
     if "serifcjk" in n or "song" in n or "sung" in n or "ming" in n or "宋" in font:
-        return "宋体"
+        bold = any(w in n for w in ("bold", "black", "heavy", "semibold"))
+        return "小标宋" if bold else "宋体"
     if "hei" in n or "sanscjk" in n or "gothic" in n or "黑" in font:
         return "黑体"
     return None
 
 
-# Faces of each style that have the rare name characters, found by reading the fonts'
-# cmaps (fontTools) in Debian's packages (2026-12): a face of the role's style that "has
-# it" exists for these characters, so drawing them from another style is avoidable.
+# Free faces of each style that have the rare name characters, found by reading the cmaps
+# (fontTools) of the fonts in Debian's packages fonts-arphic-ukai 0.2.20080216.2-5,
+# fonts-noto-cjk 1:20220127+repack1-1 and fonts-cwtex-fs 1.0-4: for these characters a face
+# of the role's style that "has it" exists, so drawing them from another style is avoidable.
+# No free 仿宋 face found has 犇 喆 堃 旸 赟 镕 (cwTeX 仿宋 has only 昇 珺 彧 of the nine).
 FREE_FACES = {
     "楷体": ("AR PL UKai CN (Debian fonts-arphic-ukai)", set("犇喆堃旸昇珺赟镕彧")),
     "黑体": ("Noto Sans CJK SC (Debian fonts-noto-cjk)", set("犇喆堃旸昇珺赟镕彧")),
     "宋体": ("Noto Serif CJK SC (bundled fallback)", set("犇喆堃旸昇珺赟镕彧")),
+    "小标宋": ("Noto Serif CJK SC Bold (Debian fonts-noto-cjk)", set("犇喆堃旸昇珺赟镕彧")),
     "仿宋": ("cwTeX FangSong (Debian fonts-cwtex-fs)", set("昇珺彧")),
 }
 
