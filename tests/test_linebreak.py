@@ -34,8 +34,8 @@ CLUSTERS = [
 UNBREAKABLE = [
     "——",
     "……",
-    "2021年7月1日",
-    "〔2021〕12号",
+    "2021",
+    "〔2021〕",
     "9704",
     "Microsoft",
     "Word",
@@ -92,6 +92,29 @@ def test_lines_stay_justified(stress_pdf: tuple[Path, list[str]]) -> None:
             assert_justified(line)
             checked += 1
     assert checked > 200
+
+
+def test_dates_numbers_and_addresses_break_where_chinese_text_may() -> None:
+    """Stated rules (linebreak.py): digit runs, decimals, percentages and Latin words stay
+    whole; a date or a number with its unit breaks between them, as Word and LibreOffice
+    break it; an address after a slash, a hyphen or a question mark only."""
+
+    def cut(text: str) -> list[str]:
+        return [text[a:b] for a, b in units(text)]
+
+    assert cut("2027年1月1日") == ["2027", "年", "1", "月", "1", "日"]
+    assert cut("增长12.5%，") == ["增", "长", "12.5%，"]
+    assert cut("3.8万户") == ["3.8", "万", "户"]
+    assert cut("〔2021〕12号") == ["〔2021〕", "12", "号"]
+    assert cut("COVID-19") == ["COVID-", "19"]
+    assert cut("https://www.gov.cn/zwgk/a_b.html") == [
+        "https://",
+        "www.gov.cn/",
+        "zwgk/",
+        "a_b.html",
+    ]
+    assert cut("dizhi@example.gov.cn") == ["dizhi@example.gov.cn"]
+    assert cut("ISO 9001") == ["ISO", " ", "9001"]
 
 
 def test_units_glue_punctuation_to_its_neighbours() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from docgen.standard import (
     BLOCK_BOTTOM_PT,
     BLOCK_TOP_PT,
@@ -15,6 +17,14 @@ from docgen.standard import (
 
 # Body text is set 16 pt on the grid's character pitch: the tracking between glyphs.
 BODY_TRACKING = CHAR_PITCH_PT - BODY_SIZE_PT
+
+
+def fit_spacing(size: float = BODY_SIZE_PT) -> float:
+    """The character spacing Word and LibreOffice give text of ``size`` in the DOCX: the
+    grid's tracking scaled to the size, in whole twentieths of a point (−0.25 pt for the
+    body).  Lines are measured with it (linebreak.py), so that the PDF and the DOCX break
+    paragraphs at the same characters."""
+    return math.floor(BODY_TRACKING * size / BODY_SIZE_PT * 20) / 20
 
 
 def row_top(row: int) -> float:

@@ -9,7 +9,7 @@ from msgspec import Struct
 from docgen.fonts.faces import Faces
 from docgen.fonts.roles import Role
 from docgen.layout import grid
-from docgen.layout.linebreak import Placed, make_items, place, set_paragraph
+from docgen.layout.linebreak import Placed, Setting, make_items, place, set_paragraph
 from docgen.standard import BLOCK_WIDTH_PT, BODY_SIZE_PT
 
 
@@ -42,6 +42,21 @@ class Setter(Struct):
         hanging: float = 0.0,
     ) -> list[list[Placed]]:
         """Lines of a paragraph; ``hanging`` indents every line after the first."""
+        return self.set(
+            text, roles, size=size, width=width, first_indent=first_indent, hanging=hanging
+        ).lines
+
+    def set(
+        self,
+        text: str,
+        roles: Sequence[Role] | Role,
+        *,
+        size: float = BODY_SIZE_PT,
+        width: float = BLOCK_WIDTH_PT,
+        first_indent: float = 0.0,
+        hanging: float = 0.0,
+    ) -> Setting:
+        """:meth:`wrap`, with where the lines start and the DOCX's nudges."""
         if isinstance(roles, Role):
             roles = [roles] * len(text)
         return set_paragraph(
@@ -51,6 +66,7 @@ class Setter(Struct):
             width=width - hanging,
             first_indent=first_indent - hanging,
             tracking=grid.BODY_TRACKING * size / BODY_SIZE_PT,
+            fit_spacing=grid.fit_spacing(size),
             measure=self.faces.measure_text,
             left=hanging,
         )

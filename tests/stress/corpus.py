@@ -29,7 +29,7 @@ def build_all(specs: Sequence[Path], out: Path, *, libreoffice: bool = True) -> 
     from docgen.build import BuildOptions, build
     from docgen.fonts.fontconfig import write_fontconfig
     from docgen.fonts.resolve import BUNDLED_DIR
-    from docgen.spec import load_spec
+    from docgen.render import load_spec
     from tests.stress.measure import convert_all
 
     built = []

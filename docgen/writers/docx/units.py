@@ -54,7 +54,7 @@ BLOCK_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 BLOCK_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
 LINE_PITCH = math.floor(BLOCK_HEIGHT / gb.LINES_PER_PAGE)  # 579 twips: one grid row
 # Condensing that makes 28 body characters fit the line (see the package docstring).
-BODY_SPACING = math.floor((gb.CHAR_PITCH_PT - gb.BODY_SIZE_PT) * TWIPS_PER_PT)
+BODY_SPACING = round(grid.fit_spacing() * TWIPS_PER_PT)
 BODY_CHAR_PT = gb.BODY_SIZE_PT + BODY_SPACING / TWIPS_PER_PT  # 1 字 of body text: 15.75 pt
 BODY_CHAR = round(BODY_CHAR_PT * TWIPS_PER_PT)
 PAGE_NUMBER_SIZE_PT = gb.fig("page_number_size")
@@ -68,8 +68,9 @@ LO_DROP_PT = (BLOCK_HEIGHT - gb.LINES_PER_PAGE * LINE_PITCH) / 2 / TWIPS_PER_PT
 
 def spacing_twips(size_pt: float) -> int:
     """Character spacing that sets ``size_pt`` text on the layout's pitch (the body's
-    −0.25 pt scaled to the size), so lines hold what the PDF's lines hold."""
-    return math.floor(grid.BODY_TRACKING * size_pt / gb.BODY_SIZE_PT * TWIPS_PER_PT)
+    −0.25 pt scaled to the size), so lines hold what the PDF's lines hold: the measure the
+    layout fills lines by (grid.fit_spacing)."""
+    return round(grid.fit_spacing(size_pt) * TWIPS_PER_PT)
 
 
 def exact_ascent_pt(line_twips: int) -> float:
