@@ -1,0 +1,55 @@
+"""Issue 13's acceptance points that docgen does not meet yet.
+
+Each listed case is an expected failure (strict): it stays visible in every
+run as "xfailed", and the day a change makes it pass the run fails until the
+case is taken off this list. Cases not listed are asserted as usual.
+"""
+
+import pytest
+
+OPEN_IN_ISSUE_13 = frozenset(
+    {
+        "test_full_lines_keep_the_cjk_pitch[report]",
+        "test_full_lines_keep_the_cjk_pitch[work-summary]",
+        "test_full_lines_keep_the_cjk_pitch[bg-report]",
+        "test_full_lines_keep_the_cjk_pitch[han-letter]",
+        "test_full_lines_keep_the_cjk_pitch[jy-minutes]",
+        "test_full_lines_keep_the_cjk_pitch[qs-three-signers]",
+        "test_full_lines_keep_the_cjk_pitch[tb-bulletin]",
+        "test_full_lines_keep_the_cjk_pitch[tz-full-header]",
+        "test_full_lines_keep_the_cjk_pitch[tz-joint-three]",
+        "test_full_lines_keep_the_cjk_pitch[tz-latin]",
+        "test_full_lines_keep_the_cjk_pitch[tz-long-attachments]",
+        "test_full_lines_keep_the_cjk_pitch[tz-short-issuer]",
+        "test_full_lines_keep_the_cjk_pitch[yj-opinion]",
+        "test_no_paragraph_ends_in_one_character[bg-report]",
+        "test_no_paragraph_ends_in_one_character[ml-order]",
+        "test_no_paragraph_ends_in_one_character[qs-three-signers]",
+        "test_no_paragraph_ends_in_one_character[tb-bulletin]",
+        "test_no_paragraph_ends_in_one_character[tz-full-header]",
+        "test_no_paragraph_ends_in_one_character[tz-joint-three]",
+        "test_no_paragraph_ends_in_one_character[tz-long-attachments]",
+        "test_no_page_holds_only_a_fragment[han-letter]",
+        "test_no_page_holds_only_a_fragment[qs-three-signers]",
+        "test_rare_characters_are_drawn_in_the_roles_style[bg-report]",
+        "test_rare_characters_are_drawn_in_the_roles_style[han-letter]",
+        "test_rare_characters_are_drawn_in_the_roles_style[jd-names]",
+        "test_rare_characters_are_drawn_in_the_roles_style[jy-minutes]",
+        "test_rare_characters_are_drawn_in_the_roles_style[qs-three-signers]",
+        "test_rare_characters_are_drawn_in_the_roles_style[tz-full-header]",
+        "test_rare_characters_are_drawn_in_the_roles_style[tz-joint-three]",
+        "test_rare_characters_are_drawn_in_the_roles_style[tz-latin]",
+        "test_rare_characters_are_drawn_in_the_roles_style[tz-short-issuer]",
+        "test_libreoffice_sets_the_mark_as_docgen_does[jd-names]",
+        "test_libreoffice_sets_the_mark_as_docgen_does[jy-minutes]",
+        "test_libreoffice_sets_the_mark_as_docgen_does[tz-short-issuer]",
+    }
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.name in OPEN_IN_ISSUE_13:
+            item.add_marker(
+                pytest.mark.xfail(reason="issue 13 still open for this case", strict=True)
+            )
