@@ -19,8 +19,13 @@ from docgen.errors import FontError
 from docgen.fonts.installed import FontFile, system_faces
 from docgen.fonts.roles import OFFICIAL_NAMES, Role
 
+_INSTALLED_FONTS = Path(__file__).resolve().parents[1] / "_fonts"  # in a wheel
+_SOURCE_FONTS = Path(__file__).resolve().parents[2] / "fonts"  # in a checkout
 BUNDLED_DIR = Path(
-    os.environ.get("DOCGEN_BUNDLED_FONTS", Path(__file__).resolve().parents[2] / "fonts")
+    os.environ.get(
+        "DOCGEN_BUNDLED_FONTS",
+        _INSTALLED_FONTS if _INSTALLED_FONTS.is_dir() else _SOURCE_FONTS,
+    )
 )
 FONT_SUFFIXES = {".ttf", ".ttc", ".otf", ".otc"}
 

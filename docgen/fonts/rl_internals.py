@@ -20,6 +20,8 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 
+from docgen.fonts.resolve import BUNDLED_DIR
+
 SUPPORTED = ">=4.2,<5.2"  # as pinned in pyproject.toml
 VERSION = reportlab.Version
 
@@ -162,7 +164,7 @@ def verify() -> None:
         (rl_config, "ttfAsciiReadable"),
     ]
     missing = [f"{getattr(o, '__name__', o)}.{a}" for o, a in needs if not hasattr(o, a)]
-    sample = Path(__file__).resolve().parents[2] / "fonts" / "LiberationSerif-Regular.ttf"
+    sample = BUNDLED_DIR / "LiberationSerif-Regular.ttf"
     if sample.is_file():
         face = parse(sample, 0)
         wanted = ("charWidths", "defaultWidth", "hmetrics", "glyphPos", "unitsPerEm", "_ttf_data")
