@@ -83,11 +83,16 @@ def make_faces(loaded: LoadedSpec | None, options: BuildOptions) -> tuple[Faces,
 
 def font_warnings(faces: Faces) -> list[str]:
     out = []
-    if faces.fallback_used:
-        chars = "".join(sorted(faces.fallback_used))
-        roles = sorted({r.value for rs in faces.fallback_used.values() for r in rs})
-        family = faces.choices[Role.FALLBACK].family
-        out.append(f"drawn from the fallback font {family} ({', '.join(roles)}): {chars}")
+    by_face: dict[Role, tuple[set[str], set[str]]] = {}
+    for ch, pairs in faces.fallback_used.items():
+        for asking, drawing in pairs:
+            chars, roles = by_face.setdefault(drawing, (set(), set()))
+            chars.add(ch)
+            roles.add(asking.value)
+    for drawing, (chars, roles) in sorted(by_face.items()):
+        family = faces.choices[drawing].face_name
+        text = "".join(sorted(chars))
+        out.append(f"drawn from the fallback font {family} ({', '.join(sorted(roles))}): {text}")
     if faces.missing:
         chars = "".join(sorted(faces.missing))
         out.append(f"NO FONT HAS A GLYPH for: {chars} — they will show as empty boxes")

@@ -15,7 +15,7 @@ from docgen.document.model import Document
 from docgen.fonts.faces import Faces
 from docgen.fonts.fontconfig import write_fontconfig
 from docgen.fonts.resolve import BUNDLED_DIR, bundled
-from docgen.fonts.roles import Role, docx_family
+from docgen.fonts.roles import FALLBACK_ROLES, Role, docx_family
 from docgen.layout import Layout
 from docgen.layout.pages import lay_out
 from docgen.libreoffice import convert_to_pdf, find_soffice
@@ -92,7 +92,7 @@ def embedded_fonts() -> dict[str, Path]:
     return {
         docx_family(role): choice.path
         for role, choice in bundled().items()
-        if role != Role.FALLBACK
+        if role not in FALLBACK_ROLES
     }
 
 

@@ -19,7 +19,7 @@ from docgen.build import BuildOptions, build
 from docgen.cli import app
 from docgen.fonts import resolve
 from docgen.fonts.resolve import BUNDLED_DIR, bundled
-from docgen.fonts.roles import OFFICIAL_NAMES, Role
+from docgen.fonts.roles import FALLBACK_CHAIN, FALLBACK_ROLES, OFFICIAL_NAMES, Role
 from tests.conftest import ROOT, WORK_SUMMARY
 from tests.pdf_support import chars, embedded_glyphs, lines
 
@@ -70,12 +70,12 @@ def test_rare_characters_get_real_glyphs_and_a_warning(
         assert ch in "".join(c.c for c in drawn), ch
     for c in drawn:
         assert glyphs[c.font].get(c.c), f"{c.c!r} in {c.font} has no real glyph"
-    warning = "\n".join(result.warnings)
-    fallback = {c.c for c in drawn if c.font == base_name(Role.FALLBACK)}
-    assert fallback, "some characters came from the fallback font"
-    for ch in fallback:
-        assert ch in warning
-    assert bundled()[Role.FALLBACK].family in warning
+    for role in FALLBACK_ROLES:
+        fallback = {c.c for c in drawn if c.font == base_name(role)}
+        assert fallback, f"some characters came from the {role} font"
+        face = bundled()[role].face_name
+        said = [w for w in result.warnings if face in w]
+        assert said and all(ch in said[0] for ch in fallback), (role, result.warnings)
 
 
 def test_missing_glyphs_are_detected_and_reported(no_system_fonts: None, tmp_path: Path) -> None:
@@ -83,7 +83,8 @@ def test_missing_glyphs_are_detected_and_reported(no_system_fonts: None, tmp_pat
     and the glyph check sees it (so the check above can fail)."""
     spec = ROOT / "tests" / "specs" / "rare-characters.yaml"
     latin = str(bundled()[Role.LATIN].path)
-    options = BuildOptions(out_dir=tmp_path, formats=("pdf",), fonts={"fallback": latin})
+    fonts = {role.value: latin for role in FALLBACK_ROLES}
+    options = BuildOptions(out_dir=tmp_path, formats=("pdf",), fonts=fonts)
     result = build(spec, options)
     assert any("NO FONT HAS A GLYPH" in w and "㐀" in w for w in result.warnings)
     glyphs = embedded_glyphs(result.files[0])
@@ -210,3 +211,17 @@ def test_the_installed_font_list_is_kept_until_a_font_folder_changes(tmp_path: P
 
     shutil.copy(ROOT / "fonts" / "LiberationSerif-Regular.ttf", folder)
     assert listed() == [str(folder / "LiberationSerif-Regular.ttf")], "a new font is listed"
+
+
+def test_the_fallback_chain_is_the_one_the_manifest_declares() -> None:
+    """``fallback_for`` in fonts/bundled.json and FALLBACK_CHAIN say the same."""
+    manifest = json.loads((BUNDLED_DIR / "bundled.json").read_text(encoding="utf-8"))
+    files = {entry["file"]: Role(name) for name, entry in manifest["roles"].items()}
+    declared = {
+        (Role(role), files[entry["file"]])
+        for entry in manifest["fallbacks"]
+        for role in entry["fallback_for"]
+    }
+    chained = {(role, chain[0]) for role, chain in FALLBACK_CHAIN.items()}
+    assert chained | {(Role.SONGTI, Role.FALLBACK)} == declared
+    assert all(chain[-1] == Role.FALLBACK for chain in FALLBACK_CHAIN.values())

@@ -145,6 +145,11 @@ class NpmPackage:
 
 TEXLIVE = Package("texlive-lang-chinese", "2022.20230122-1")
 NOTO_EXTRA = Package("fonts-noto-cjk-extra", "1:20220127+repack1-1")
+NOTO_CORE = Package("fonts-noto-cjk", "1:20220127+repack1-1")
+#: Unihan's kTGH field: the 8105 characters of 通用规范汉字表 (2013), the list Chinese
+#: personal and place names are registered in.
+UNICODE_DATA = Package("unicode-data", "15.0.0-1")
+UNIHAN_FILE = "usr/share/unicode/Unihan_OtherMappings.txt.bz2"
 LIBERATION = Package("fonts-liberation2", "2.1.5-1")
 #: LXGW WenKai 1.520 (June 2025), split into woff2 pieces by cn-font-split.  Debian 12
 #: ships LXGW WenKai 1.250, which has only 503 of the 6592 Ext A ideographs.
@@ -195,6 +200,8 @@ class FontSpec:
     unicode_ranges: tuple[tuple[int, int], ...] = ()
     #: Remove the 6763 GB 2312 hanzi from ``unicode_ranges`` (style fallbacks).
     drop_gb2312: bool = False
+    #: Keep only the characters of 通用规范汉字表 (Unihan kTGH), which names use.
+    only_tgh: bool = False
     #: ``path`` is a folder of woff2 pieces of one font, to be put back together.
     chunks: bool = False
     fixes: Fixes = field(default_factory=Fixes)
@@ -212,11 +219,13 @@ class FontSpec:
             or self.rename is not None
         )
 
-    def unicodes(self) -> set[int]:
-        """The code points a subset keeps."""
+    def unicodes(self, tgh: set[int]) -> set[int]:
+        """The code points a subset keeps (``tgh``: those of 通用规范汉字表)."""
         kept = {cp for lo, hi in self.unicode_ranges for cp in range(lo, hi + 1)}
         if self.drop_gb2312:
             kept -= {ord(c) for c in gb2312_hanzi()}
+        if self.only_tgh:
+            kept &= tgh
         return kept
 
 
@@ -276,7 +285,7 @@ FONTS: tuple[FontSpec, ...] = (
         ttc_index=2,  # faces: 0 JP, 1 KR, 2 SC, 3 TC, 4 HK
         unicode_ranges=CJK_RANGES,
         # Song style: the style fallback of the Song roles, and the last resort of all.
-        fallback_for=("songti", "xiaobiaosong"),
+        fallback_for=("songti",),
     ),
     # Style fallbacks: the hanzi outside GB 2312 (names such as 堃 喆 旸, and Ext A) in
     # the style of the role's Fandol face.  仿宋 has no free face with this coverage; of
@@ -286,6 +295,7 @@ FONTS: tuple[FontSpec, ...] = (
         LXGW_NPM,
         f"{LXGW_DIR}/LXGWWenKai-Light",
         "LXGW-WenKai.txt",
+        role="fallback-kai",
         chunks=True,
         unicode_ranges=STYLE_FALLBACK_RANGES,
         drop_gb2312=True,
@@ -302,10 +312,27 @@ FONTS: tuple[FontSpec, ...] = (
         NOTO_EXTRA,
         f"{NOTO_DIR}/NotoSansCJK-Medium.ttc",
         "Noto-Sans-CJK.txt",
+        role="fallback-hei",
         ttc_index=2,
         unicode_ranges=STYLE_FALLBACK_RANGES,
         drop_gb2312=True,
         fallback_for=("heiti",),
+    ),
+    # 小标宋 (titles, the mark) is a bold Song: the Light fallback looked like another face
+    # next to FandolSong Bold.  Noto Serif Bold matches its weight (29.6 % ink against
+    # 27.1 %); kept to the name characters of 通用规范汉字表 outside GB 2312, 1467 hanzi,
+    # as a title or a mark needs only names of people and places beyond GB 2312.
+    FontSpec(
+        "fallback-song-bold-NotoSerifCJKsc-Bold.ttf",
+        NOTO_CORE,
+        f"{NOTO_DIR}/NotoSerifCJK-Bold.ttc",
+        "Noto-Serif-CJK-Bold.txt",
+        role="fallback-song-bold",
+        ttc_index=2,
+        unicode_ranges=STYLE_FALLBACK_RANGES,
+        drop_gb2312=True,
+        only_tgh=True,
+        fallback_for=("xiaobiaosong",),
     ),
     FontSpec(
         "LiberationSerif-Regular.ttf",
@@ -376,6 +403,23 @@ LICENSES: tuple[LicenseSpec, ...] = (
             "from CFF to TrueType outlines by tools/make_fonts.py from\n"
             "NotoSansCJK-Medium.ttc (face 2) in the Debian package\n"
             f"{NOTO_EXTRA.name} {NOTO_EXTRA.version}.\n"
+        ),
+    ),
+    LicenseSpec(
+        "Noto-Serif-CJK-Bold.txt",
+        NOTO_CORE,
+        ("usr/share/doc/fonts-noto-cjk/copyright",),
+        preamble=(
+            "Noto Serif CJK SC Bold\n"
+            "Copyright (c) 2017-2022 Adobe (http://www.adobe.com/), with\n"
+            "Reserved Font Name 'Source'.  Licensed under the SIL Open Font\n"
+            "License, Version 1.1 (text below).\n\n"
+            "The file fallback-song-bold-NotoSerifCJKsc-Bold.ttf in fonts/ is a\n"
+            "modified version: subset to the hanzi of 通用规范汉字表 (Unihan\n"
+            "kTGH, Debian unicode-data 15.0.0-1) outside GB 2312 and converted\n"
+            "from CFF to TrueType outlines by tools/make_fonts.py from\n"
+            "NotoSerifCJK-Bold.ttc (face 2) in the Debian package\n"
+            f"{NOTO_CORE.name} {NOTO_CORE.version}.\n"
         ),
     ),
     LicenseSpec(
@@ -700,7 +744,16 @@ def mark_modified(font: TTFont, what: str) -> None:
             name.setName(text, 5, record.platformID, record.platEncID, record.langID)
 
 
-def build_font(spec: FontSpec, src: Path, dest: Path) -> dict[str, object]:
+def tgh_code_points(unihan_bz2: Path) -> set[int]:
+    """The code points Unihan marks with kTGH (通用规范汉字表)."""
+    import bz2
+
+    with bz2.open(unihan_bz2, "rt", encoding="utf-8") as lines:
+        fields = (line.split("\t") for line in lines if "\tkTGH\t" in line)
+        return {int(f[0][2:], 16) for f in fields}
+
+
+def build_font(spec: FontSpec, src: Path, dest: Path, tgh: set[int]) -> dict[str, object]:
     """Produce ``dest/spec.out`` from *src*; return timing and notes."""
     start = time.perf_counter()
     if not spec.needs_processing:
@@ -714,7 +767,7 @@ def build_font(spec: FontSpec, src: Path, dest: Path) -> dict[str, object]:
     else:
         font = TTFont(src, fontNumber=spec.ttc_index if spec.ttc_index is not None else -1)
     if spec.unicode_ranges:
-        subset_font(font, spec.unicodes())
+        subset_font(font, spec.unicodes(tgh))
         steps.append("subset")
     if "CFF " in font:
         otf_to_ttf(font)
@@ -774,7 +827,9 @@ def source_note(spec: FontSpec, steps: Sequence[str]) -> str:
     how = {
         "reassembled": "put back together from its woff2 pieces",
         "subset": (
-            "subset to the hanzi outside GB 2312"
+            "subset to the hanzi of 通用规范汉字表 (Unihan kTGH) outside GB 2312"
+            if spec.only_tgh
+            else "subset to the hanzi outside GB 2312"
             if spec.drop_gb2312
             else "subset to the CJK blocks"
         ),
@@ -1035,18 +1090,20 @@ def build(
 ) -> dict[str, dict[str, object]]:
     """Build the files of FONTS (or only those named in *only*), licences and manifest."""
     fonts = [s for s in FONTS if not only or s.out in only]
-    packages = {s.package for s in fonts} | {lic.package for lic in LICENSES}
+    packages = {s.package for s in fonts} | {lic.package for lic in LICENSES} | {UNICODE_DATA}
     debs = download(packages, debs_dir)
     root = debs_dir / "root"
     for pkg in packages:
         members = [s.path for s in fonts if s.package == pkg]
         members += [m for lic in LICENSES if lic.package == pkg for m in lic.members]
+        members += [UNIHAN_FILE] if pkg == UNICODE_DATA else []
         extract(debs[pkg], list(dict.fromkeys(members)), root)
+    tgh = tgh_code_points(root / UNIHAN_FILE)
 
     dest.mkdir(parents=True, exist_ok=True)
     (dest / "licenses").mkdir(exist_ok=True)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(build_font, s, root / s.path, dest) for s in fonts]
+        futures = [pool.submit(build_font, s, root / s.path, dest, tgh) for s in fonts]
         results = {r["file"]: r for r in (f.result() for f in futures)}
     for spec in fonts:
         done = [n for n in results[spec.out]["notes"] if n in STEPS]

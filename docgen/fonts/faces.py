@@ -16,7 +16,7 @@ from msgspec import Struct, field
 
 from docgen.errors import FontError
 from docgen.fonts.resolve import FontChoice
-from docgen.fonts.roles import Role
+from docgen.fonts.roles import FALLBACK_CHAIN, Role
 
 # Roles whose half-width digits and Latin letters are set in the serif Latin face
 # (as Times New Roman is in office practice).  Page numbers keep 宋体's own digits.
@@ -44,10 +44,13 @@ def _shared(choices: dict[Role, FontChoice]) -> tuple[dict, dict]:
 
 
 class Faces(Struct):
-    """The fonts of one build, and a record of every character that needed help."""
+    """The fonts of one build, and a record of every character that needed help:
+    ``fallback_used`` maps each such character to the (asking, drawing) role pairs."""
 
     choices: dict[Role, FontChoice]
-    fallback_used: dict[str, set[Role]] = field(default_factory=lambda: defaultdict(set))
+    fallback_used: dict[str, set[tuple[Role, Role]]] = field(
+        default_factory=lambda: defaultdict(set)
+    )
     missing: dict[str, set[Role]] = field(default_factory=lambda: defaultdict(set))
     _fonts: dict[Role, object] = field(default_factory=dict)
     _measured: dict[tuple[Role, str], tuple[Role, float]] = field(default_factory=dict)
@@ -106,8 +109,9 @@ class Faces(Struct):
             return Role.LATIN
         if self.covers(role, ch) or ch == " ":
             return role
-        if self.covers(Role.FALLBACK, ch):
-            self.fallback_used[ch].add(role)
-            return Role.FALLBACK
+        for fallback in FALLBACK_CHAIN.get(role, (Role.FALLBACK,)):
+            if self.covers(fallback, ch):
+                self.fallback_used[ch].add((role, fallback))
+                return fallback
         self.missing[ch].add(role)
         return role

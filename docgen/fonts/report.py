@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from docgen.fonts.faces import Faces
-from docgen.fonts.roles import OFFICIAL_NAMES, Role
+from docgen.fonts.roles import FALLBACK_ROLES, OFFICIAL_NAMES, Role
 
 _ROLE_NAMES = {
     Role.FANGSONG: "仿宋 (body text)",
@@ -13,6 +13,9 @@ _ROLE_NAMES = {
     Role.XIAOBIAOSONG: "小标宋 (title, mark)",
     Role.LATIN: "Latin (digits, letters)",
     Role.FALLBACK: "fallback (rare characters)",
+    Role.FALLBACK_KAI: "楷 fallback (rare characters in 仿宋, 楷体)",
+    Role.FALLBACK_HEI: "黑 fallback (rare characters in 黑体)",
+    Role.FALLBACK_SONG_BOLD: "bold 宋 fallback (name characters in 小标宋)",
 }
 
 
@@ -24,6 +27,9 @@ _SHORT = {
     Role.XIAOBIAOSONG: "小标宋",
     Role.LATIN: "Latin",
     Role.FALLBACK: "fallback",
+    Role.FALLBACK_KAI: "楷fallback",
+    Role.FALLBACK_HEI: "黑fallback",
+    Role.FALLBACK_SONG_BOLD: "小标宋fallback",
 }
 
 
@@ -33,7 +39,11 @@ def summary(faces: Faces) -> str:
     for role in Role:
         choice = faces.choices[role]
         how = (
-            "official" if choice.official else "fallback" if role == Role.FALLBACK else "substitute"
+            "official"
+            if choice.official
+            else "fallback"
+            if role in FALLBACK_ROLES
+            else "substitute"
         )
         parts.append(f"{_SHORT[role]}={choice.family} ({how})")
     return "fonts: " + ", ".join(parts)
@@ -43,7 +53,7 @@ def describe(faces: Faces) -> list[str]:
     lines = []
     for role in Role:
         choice = faces.choices[role]
-        if role == Role.FALLBACK:
+        if role in FALLBACK_ROLES:
             status = "fallback"
         else:
             status = "official" if choice.official else f"substitute for {OFFICIAL_NAMES[role][0]}"

@@ -38,6 +38,11 @@ class FontChoice(Struct, frozen=True):
     official: bool
     source: str
     reason: str
+    style: str = ""  # where known: two faces of the bundled fallbacks share a family
+
+    @property
+    def face_name(self) -> str:
+        return f"{self.family} {self.style}" if self.style else self.family
 
 
 # ---- Finding fonts ----------------------------------------------------------------
@@ -102,6 +107,7 @@ def bundled() -> dict[Role, FontChoice]:
             official=False,
             source="bundled",
             reason="free substitute bundled with docgen",
+            style=entry.get("style", ""),
         )
         for name, entry in roles.items()
     }

@@ -478,8 +478,10 @@ FREE_FACES = {
     "黑体": ("Noto Sans CJK SC (Debian fonts-noto-cjk)", set("犇喆堃旸昇珺赟镕彧")),
     "宋体": ("Noto Serif CJK SC (bundled fallback)", set("犇喆堃旸昇珺赟镕彧")),
     "小标宋": ("Noto Serif CJK SC Bold (Debian fonts-noto-cjk)", set("犇喆堃旸昇珺赟镕彧")),
-    "仿宋": ("cwTeX FangSong (Debian fonts-cwtex-fs)", set("昇珺彧")),
 }
+# 仿宋: cwTeX FangSong (Debian fonts-cwtex-fs) has 昇 珺 彧 of the nine, but it is GPL-2
+# without the font exception and would set some names in 仿宋 and others in 楷; the
+# 楷 fallback is the documented choice (fonts/README.md, "Fallback by style").
 
 
 @dataclass(frozen=True)

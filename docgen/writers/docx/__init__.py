@@ -62,7 +62,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 
 from docgen.document.model import Document
 from docgen.fonts.faces import Faces
-from docgen.fonts.roles import CJK_ROLES, OFFICIAL_NAMES, Role, docx_family
+from docgen.fonts.roles import CJK_ROLES, FALLBACK_ROLES, OFFICIAL_NAMES, docx_family
 from docgen.layout import Layout
 from docgen.standard.formats import Format
 from docgen.writers import WriteOptions
@@ -303,7 +303,7 @@ def _font_subsets(faces: Faces, layout: Layout, folder: Path) -> dict[str, Path]
     text = "".join(sorted(chars))
     out = {}
     for choice in faces.choices.values():
-        if choice.role == Role.FALLBACK:
+        if choice.role in FALLBACK_ROLES:
             continue
         target = folder / f"{choice.role.value}.ttf"
         out[docx_family(choice.role)] = subset_font(choice.path, text, target)
