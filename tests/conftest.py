@@ -15,8 +15,11 @@ SEED = ROOT.parent / "shared" / "seeds" / "000_d06333f8f0fb620f.txt"
 WORK_SUMMARY = SPECS / "work-summary.yaml"
 
 
-def build_notice(folder: Path, name: str, paragraphs: list[str]) -> Path:
-    """Build, as PDF, a plain 通知 whose body is ``paragraphs``; signed 测试机关 2021年7月1日."""
+def build_notice(
+    folder: Path, name: str, paragraphs: list[str], formats: tuple[str, ...] = ("pdf", "docx")
+) -> Path:
+    """Build a plain 通知 whose body is ``paragraphs``, signed 测试机关 2021年7月1日; the PDF's
+    path (a DOCX beside it)."""
     import yaml
 
     spec = {
@@ -28,7 +31,7 @@ def build_notice(folder: Path, name: str, paragraphs: list[str]) -> Path:
     }
     path = folder / f"{name}.yaml"
     path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
-    return build(path, BuildOptions(out_dir=folder, formats=("pdf",))).files[0]
+    return build(path, BuildOptions(out_dir=folder, formats=formats)).files[0]
 
 
 def squeeze(text: str) -> str:

@@ -162,7 +162,7 @@ def test_body_lines_cover_the_whole_body(rendering: Rendering) -> None:
 
 
 def test_full_lines_hold_28_characters(rows: list[Line]) -> None:
-    exact = pushed = 0
+    exact = pushed = kinsoku = 0
     for line, after in full_lines(rows):
         text = squeeze(line.text)
         if any(c.isascii() for c in text):
@@ -172,13 +172,15 @@ def test_full_lines_hold_28_characters(rows: list[Line]) -> None:
             exact += 1
             continue
         missing = cells - len(text)
-        assert 0 < missing <= 2 and kinsoku_pushed(text, squeeze(after.text), missing), (
-            f"{len(text)} characters: {text} | {after.text}"
-        )
+        # Fewer: kinsoku pushed a character down, or docgen's layout ended the line early
+        # (to keep lines from spreading, or a paragraph from ending in one character) and
+        # spaced the line's characters out so that LibreOffice ends it there too.
+        assert 0 < missing <= 2, f"{len(text)} characters: {text} | {after.text}"
         pushed += 1
+        kinsoku += kinsoku_pushed(text, squeeze(after.text), missing)
     print(
         f"full CJK lines: {exact} with 28 characters (26 after an indent), "
-        f"{pushed} with fewer because kinsoku pushed a character down"
+        f"{pushed} with fewer ({kinsoku} because kinsoku pushed a character down)"
     )
     assert exact > 5 * pushed
 

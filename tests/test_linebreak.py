@@ -97,7 +97,8 @@ def test_lines_stay_justified(stress_pdf: tuple[Path, list[str]]) -> None:
 def test_dates_numbers_and_addresses_break_where_chinese_text_may() -> None:
     """Stated rules (linebreak.py): digit runs, decimals, percentages and Latin words stay
     whole; a date or a number with its unit breaks between them, as Word and LibreOffice
-    break it; an address after a slash, a hyphen or a question mark only."""
+    break it; Latin text after a slash, a hyphen or a question mark, an address also after
+    . _ @ & = #."""
 
     def cut(text: str) -> list[str]:
         return [text[a:b] for a, b in units(text)]
@@ -107,13 +108,19 @@ def test_dates_numbers_and_addresses_break_where_chinese_text_may() -> None:
     assert cut("3.8万户") == ["3.8", "万", "户"]
     assert cut("〔2021〕12号") == ["〔2021〕", "12", "号"]
     assert cut("COVID-19") == ["COVID-", "19"]
+    # An address breaks after / . - _ @ ? & = # (standard/punctuation.py), never before.
     assert cut("https://www.gov.cn/zwgk/a_b.html") == [
         "https://",
-        "www.gov.cn/",
+        "www.",
+        "gov.",
+        "cn/",
         "zwgk/",
-        "a_b.html",
+        "a_",
+        "b.",
+        "html",
     ]
-    assert cut("dizhi@example.gov.cn") == ["dizhi@example.gov.cn"]
+    assert cut("dizhi@example.gov.cn") == ["dizhi@", "example.", "gov.", "cn"]
+    assert cut("见dizhi@example.gov.cn。") == ["见", "dizhi@", "example.", "gov.", "cn。"]
     assert cut("ISO 9001") == ["ISO", " ", "9001"]
 
 

@@ -8,6 +8,8 @@ text lines sit in grid rows, and "下空N行" means N empty rows between two ele
 
 from __future__ import annotations
 
+import math
+
 from msgspec.structs import replace
 
 from docgen.document.model import Header
@@ -65,8 +67,11 @@ def _ems(setter: Setter, text: str) -> float:
 
 
 def _mark_size(ems: float) -> float:
-    """The largest size, at most the cap, at which ``ems`` em fit the 版心."""
-    return min(mm_to_pt(fig("mark_max_size")), BLOCK_WIDTH_PT / max(ems, 1.0))
+    """The largest size, at most the cap and in whole steps, at which ``ems`` em fit the
+    版心 with the margin LibreOffice needs (standard/figures.py, ``mark_fit_margin``)."""
+    fit = (BLOCK_WIDTH_PT - fig("mark_fit_margin")) / max(ems, 1.0)
+    step = fig("mark_size_step")
+    return math.floor(min(mm_to_pt(fig("mark_max_size")), fit) / step) * step
 
 
 def _absolute(placed: list[Placed], left: float, baseline: float, size: float, element: Element):

@@ -20,7 +20,6 @@ and LibreOffice add there (standard/figures.py, ``cjk_latin_space``).
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from collections.abc import Callable, Sequence
 
@@ -28,7 +27,7 @@ from msgspec import Struct
 
 from docgen.fonts.roles import Role
 from docgen.standard import fig
-from docgen.standard.punctuation import NO_LINE_END, NO_LINE_START
+from docgen.standard.punctuation import ADDRESS_BREAK_AFTER, NO_LINE_END, NO_LINE_START
 
 # A character of Latin text: printable ASCII, and ’ inside a word (don’t).
 _LATIN = r"(?:[!-~]|(?<=[A-Za-z])’(?=[A-Za-z]))"
@@ -76,9 +75,39 @@ _UNIT = re.compile(
 )
 
 
+# URLs and e-mail addresses: they may break after ADDRESS_BREAK_AFTER.
+_ADDRESS = re.compile(
+    r"(?:[a-z]+://|www\.)[!-~]*[A-Za-z0-9/]"
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+)
+
+
 def units(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` that stay on one line."""
-    return [m.span() for m in _UNIT.finditer(text)]
+    spans = [m.span() for m in _UNIT.finditer(text)]
+    cuts = _address_breaks(text)
+    if not cuts:
+        return spans
+    out = []
+    for a, b in spans:
+        for cut in sorted(c for c in cuts if a < c < b):
+            out.append((a, cut))
+            a = cut
+        out.append((a, b))
+    return out
+
+
+def _address_breaks(text: str) -> set[int]:
+    """Where URLs and e-mail addresses in ``text`` may break: after a run of / . - _ @ …"""
+    if "@" not in text and "://" not in text and "www." not in text:
+        return set()
+    cuts = set()
+    for m in _ADDRESS.finditer(text):
+        a, b = m.span()
+        for i in range(a, b - 1):
+            if text[i] in ADDRESS_BREAK_AFTER and text[i + 1] not in ADDRESS_BREAK_AFTER:
+                cuts.add(i + 1)
+    return cuts
 
 
 def _ideograph(ch: str) -> bool:
@@ -117,22 +146,6 @@ def _fit_width(items: Sequence[Item], spacing: float) -> float:
     return sum(i.advance + i.after + spacing for i in items) - items[-1].after
 
 
-class Nudge(Struct, frozen=True):
-    """A change of character spacing, in twips, for the characters ``start:end`` of a
-    paragraph's text: what makes Word and LibreOffice break a line where the layout did
-    when their measure and the layout's are too close to call (the DOCX applies it)."""
-
-    start: int
-    end: int
-    twips: int
-
-
-# Word, LibreOffice and the layout measure Latin text a little differently (rounding,
-# kerning: up to about a point a line, measured).  A line that fits, or a unit that does
-# not, by less than this is nudged in the DOCX so that they decide as the layout did.
-CLOSE_CALL_PT = 1.0
-
-
 def break_lines(
     items: Sequence[Item],
     spans: Sequence[tuple[int, int]],
@@ -153,7 +166,7 @@ def break_lines(
     for start, end in spans:
         unit_w = ends[end] - ends[start]
         last = items[end - 1].after  # not counted at the end of a line
-        if used + unit_w - last + _held(items, end, spacing) <= width + 1e-6:
+        if used + unit_w - last + held(items, end, spacing) <= width + 1e-6:
             lines[-1][1] = end
             used += unit_w
             continue
@@ -172,7 +185,11 @@ def break_lines(
             lines[-1][1] = k + 1
         a, b = lines[-1]
         used = _fit_width(items[a:b], spacing) + items[b - 1].after
-    # A space where a line breaks is consumed by the break (as between Latin words).
+    return trim(items, [(a, b) for a, b in lines])
+
+
+def trim(items: Sequence[Item], lines: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A space where a line breaks is consumed by the break (as between Latin words)."""
     out = []
     for a, b in lines:
         while a < b and items[a].ch == " ":
@@ -184,7 +201,7 @@ def break_lines(
     return out
 
 
-def _held(items: Sequence[Item], end: int, spacing: float) -> float:
+def held(items: Sequence[Item], end: int, spacing: float) -> float:
     """Room a line must keep after a unit ending at ``end`` for the unit to end the line.
 
     Word processors break before Latin text that follows other text directly (after a
@@ -205,49 +222,7 @@ def _cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ch >= "\U00020000"
 
 
-def nudges(
-    items: Sequence[Item],
-    lines: Sequence[tuple[int, int]],
-    widths: Callable[[int], float],
-    spacing: float,
-) -> list[Nudge]:
-    """Spacing changes for the DOCX where a line break was a close call (``CLOSE_CALL_PT``):
-    a full line is tightened, or a line whose next word nearly fitted is loosened, by whole
-    twips on its last characters, so that word processors break as the layout did."""
-    out = []
-    for n, ((a, b), (c, _)) in enumerate(itertools.pairwise(lines)):
-        room = widths(n)
-        margin = room - _fit_width(items[a:b], spacing)
-        next_end = next((e for e in range(c + 1, len(items) + 1) if _unit_end(items, c, e)), c + 1)
-        overflow = _fit_width(items[a:next_end], spacing) - room
-        if margin < CLOSE_CALL_PT:
-            out += _spread_twips(items, a, b, -math.ceil((CLOSE_CALL_PT - margin) * 20))
-        elif overflow < CLOSE_CALL_PT:
-            out += _spread_twips(items, a, b, math.ceil((CLOSE_CALL_PT - overflow) * 20))
-    return out
-
-
-def _unit_end(items: Sequence[Item], start: int, end: int) -> bool:
-    """Whether the next line's first word ends at ``end`` (a space or an ideograph)."""
-    return end >= len(items) or items[end].ch == " " or not items[end - 1].ch.isascii()
-
-
-def _spread_twips(items: Sequence[Item], a: int, b: int, twips: int) -> list[Nudge]:
-    """``twips`` (a total) as whole twips on the last glyphs of ``items[a:b]``."""
-    glyphs = b - a
-    if not twips or glyphs <= 0:
-        return []
-    each, rest = divmod(abs(twips), glyphs)
-    sign = 1 if twips > 0 else -1
-    out = []
-    if each:
-        out.append(Nudge(a, b - rest, sign * each))
-    if rest:
-        out.append(Nudge(b - rest, b, sign * (each + 1)))
-    return out
-
-
-def _in_word(a: str, b: str) -> bool:
+def in_word(a: str, b: str) -> bool:
     """Whether the gap between ``a`` and ``b`` is inside a Latin word or number."""
     return a != " " != b and (a.isascii() or a == "’") and (b.isascii() or b == "’")
 
@@ -259,7 +234,7 @@ def place(
     its gaps, except those between the letters of a Latin word or the digits of a number,
     which keep their natural spacing."""
     spare = width - _width(items, tracking) if justify else 0.0
-    stretch = [not _in_word(a.ch, b.ch) for a, b in itertools.pairwise(items)]
+    stretch = [not in_word(a.ch, b.ch) for a, b in itertools.pairwise(items)]
     if not any(stretch):  # one long word: it spreads, as nothing else can
         stretch = [True] * len(stretch)
     extra = spare / sum(stretch) if spare and stretch else 0.0
@@ -270,43 +245,3 @@ def place(
             item.advance + item.after + tracking + (extra if i < len(stretch) and stretch[i] else 0)
         )
     return placed
-
-
-class Setting(Struct):
-    """A paragraph set: its lines of placed glyphs, where each starts in the text, and the
-    nudges the DOCX needs to break it the same way."""
-
-    lines: list[list[Placed]]
-    starts: list[int]
-    nudges: list[Nudge]
-
-
-def set_paragraph(
-    text: str,
-    roles: Sequence[Role],
-    *,
-    size: float,
-    width: float,
-    first_indent: float,
-    tracking: float,
-    measure: MeasureText,
-    left: float = 0.0,
-    fit_spacing: float | None = None,
-) -> Setting:
-    """Lines of a paragraph, each placed from ``left``; all but the last justified.
-    ``fit_spacing`` is the character spacing lines are measured with (``tracking`` if
-    None)."""
-    items = make_items(text, roles, size, measure)
-    spacing = tracking if fit_spacing is None else fit_spacing
-
-    def widths(n: int) -> float:
-        return width - (first_indent if n == 0 else 0.0)
-
-    ranges = break_lines(items, units(text), widths, spacing)
-    out = []
-    for n, (a, b) in enumerate(ranges):
-        indent = first_indent if n == 0 else 0.0
-        last = n == len(ranges) - 1
-        line = items[a:b]
-        out.append(place(line, width - indent, tracking, justify=not last, left=left + indent))
-    return Setting(out, [a for a, _ in ranges], nudges(items, ranges, widths, spacing))

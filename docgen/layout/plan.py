@@ -143,3 +143,9 @@ class Plan(Struct):
     breaks: list[PageBreak] = field(default_factory=list)
     numbered: tuple[bool, ...] = ()  # per page: does it show a page number
     warnings: list[str] = field(default_factory=list)  # what the author should know
+    # Zero-width characters (position, character) the DOCX inserts into a wrapped text, by
+    # the text, so that word processors break its lines where the layout did.
+    inserts: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
+    # Character spacing (start, end, twips) for a wrapped text's lines that the layout
+    # ended before a unit that would still fit, so that word processors end them there.
+    loosened: dict[str, tuple[tuple[int, int, int], ...]] = field(default_factory=dict)

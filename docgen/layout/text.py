@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from msgspec import Struct
+from msgspec import Struct, field
 
 from docgen.fonts.faces import Faces
 from docgen.fonts.roles import Role
 from docgen.layout import grid
-from docgen.layout.linebreak import Placed, Setting, make_items, place, set_paragraph
+from docgen.layout.linebreak import Placed, make_items, place
+from docgen.layout.paragraph import Setting, set_paragraph
 from docgen.standard import BLOCK_WIDTH_PT, BODY_SIZE_PT
 
 
 class Setter(Struct):
-    """Turns text into placed glyphs, measuring with the build's faces."""
+    """Turns text into placed glyphs, measuring with the build's faces, and keeps what the
+    DOCX must insert into each wrapped text to break it as the layout did."""
 
     faces: Faces
+    inserts: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
+    loosened: dict[str, tuple[tuple[int, int, int], ...]] = field(default_factory=dict)
 
     def plain(self, text: str, role: Role, size: float = BODY_SIZE_PT) -> list[Placed]:
         """One line at its natural width, spaced as paragraphs are (grid pitch for
@@ -59,7 +63,7 @@ class Setter(Struct):
         """:meth:`wrap`, with where the lines start and the DOCX's nudges."""
         if isinstance(roles, Role):
             roles = [roles] * len(text)
-        return set_paragraph(
+        setting = set_paragraph(
             text,
             roles,
             size=size,
@@ -70,3 +74,8 @@ class Setter(Struct):
             measure=self.faces.measure_text,
             left=hanging,
         )
+        if setting.inserts:
+            self.inserts[text] = tuple(setting.inserts)
+        if setting.loosened:
+            self.loosened[text] = tuple(setting.loosened)
+        return setting

@@ -74,6 +74,10 @@ FIGURES: dict[str, Figure] = {
     # an ideograph and a Latin letter or digit (LibreOffice: always).  docgen's PDF does
     # the same, so that it and the DOCX break lines at the same characters.
     "cjk_latin_space": Figure(0.22, "em", "9", P, "space between 汉字 and Latin/digits"),
+    # Justification spreads a full line's spare space over its gaps, at most this much a
+    # gap; what is left stays at the line's end.  A line spread further (a long number or
+    # word pushed to the next line) reads as letter-spaced (issue 13: 7–9 mm pitches).
+    "max_spread": Figure(0.3, "mm", "9", I, "extra space per gap when justifying"),
     # §7.2 版头
     "copy_number_digits": Figure(6, "digits", "7.2.1", N, "份号"),
     "mark_top": Figure(35, "mm", "7.2.4", M, "标志 top edge below 版心 top (em box)", 1),
@@ -89,6 +93,12 @@ FIGURES: dict[str, Figure] = {
     # The mark's size is not fixed ("醒目、美观、庄重"); docgen takes the largest square
     # characters that fit the 版心, at most 15 mm (the 1999 edition's 22 × 15 mm cap).
     "mark_max_size": Figure(15, "mm", "7.2.4", P, "1999 edition: at most 22 × 15 mm"),
+    # A mark that fills the 版心's width wrapped in LibreOffice when set to the full 156 mm:
+    # its line measure differs from ours by rounding and the space it puts around Latin
+    # letters.  The mark keeps this much free, and its size is a multiple of Word's
+    # half point, so PDF and DOCX set the same size.
+    "mark_fit_margin": Figure(1.0, "pt", "7.2.4", I, "free beside a mark that fills the width"),
+    "mark_size_step": Figure(0.5, "pt", "7.2.4", I, "the mark's size in Word's half points"),
     "joint_mark_leading": Figure(1.2, "em", "7.2.4", P, "joint issuers' names, line to line"),
     "joint_mark_gap": Figure(0.5, "em", "7.2.4", P, "between the joint names and 文件"),
     # §7.3 主体

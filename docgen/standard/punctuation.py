@@ -10,3 +10,9 @@ NO_LINE_START = frozenset("、，。．：；！？）］｝〕〗】》〉」�
 NO_LINE_END = frozenset("（［｛〔〖【《〈「『“‘" + "([{")
 # GB/T 15834 §4.2.8 (破折号 ——) and §4.2.9 (省略号 ……): two ems, never split.
 UNSPLIT = frozenset("—…")
+
+# W3C clreq §3.1.7 leaves addresses to the Latin rules; docgen breaks a URL or an e-mail
+# address after these characters (never before them, so a line never starts with one),
+# as Chicago Manual of Style §6.76 and GB/T 7714's practice for long URLs do.  Word and
+# LibreOffice break there only where the DOCX offers the break (a zero-width space).
+ADDRESS_BREAK_AFTER = frozenset("/.-_@?&=#")

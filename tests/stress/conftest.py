@@ -10,9 +10,7 @@ import pytest
 OPEN_IN_ISSUE_13 = frozenset(
     {
         "test_full_lines_keep_the_cjk_pitch[report]",
-        "test_full_lines_keep_the_cjk_pitch[work-summary]",
         "test_full_lines_keep_the_cjk_pitch[bg-report]",
-        "test_full_lines_keep_the_cjk_pitch[han-letter]",
         "test_full_lines_keep_the_cjk_pitch[jy-minutes]",
         "test_full_lines_keep_the_cjk_pitch[qs-three-signers]",
         "test_full_lines_keep_the_cjk_pitch[tb-bulletin]",
@@ -22,18 +20,12 @@ OPEN_IN_ISSUE_13 = frozenset(
         "test_full_lines_keep_the_cjk_pitch[tz-long-attachments]",
         "test_full_lines_keep_the_cjk_pitch[tz-short-issuer]",
         "test_full_lines_keep_the_cjk_pitch[yj-opinion]",
-        "test_no_paragraph_ends_in_one_character[bg-report]",
-        "test_no_paragraph_ends_in_one_character[ml-order]",
         "test_no_paragraph_ends_in_one_character[qs-three-signers]",
         "test_no_paragraph_ends_in_one_character[tb-bulletin]",
         "test_no_paragraph_ends_in_one_character[tz-full-header]",
-        "test_no_paragraph_ends_in_one_character[tz-joint-three]",
         "test_no_paragraph_ends_in_one_character[tz-long-attachments]",
         "test_no_page_holds_only_a_fragment[han-letter]",
         "test_no_page_holds_only_a_fragment[qs-three-signers]",
-        "test_libreoffice_sets_the_mark_as_docgen_does[jd-names]",
-        "test_libreoffice_sets_the_mark_as_docgen_does[jy-minutes]",
-        "test_libreoffice_sets_the_mark_as_docgen_does[tz-short-issuer]",
     }
 )
 

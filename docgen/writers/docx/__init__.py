@@ -73,6 +73,7 @@ from docgen.writers.docx import xml as x
 from docgen.writers.docx.closing import SignatureLayout, signature_layout
 from docgen.writers.docx.colophon import colophon_items
 from docgen.writers.docx.context import Context
+from docgen.writers.docx.line_breaks import apply_line_breaks
 from docgen.writers.docx.sections import Item, SectionEnd, SectionSpec, place_breaks, set_up
 from docgen.writers.docx.styles import doc_defaults, style_defs
 from docgen.writers.docx.text import LATIN, STYLE_IDS, STYLE_NAMES, blanks
@@ -267,6 +268,7 @@ def build_docx(
     items, last = _content(ctx)
     element = document.element.body
     specs = place_breaks(element, items, element.find(qn("w:sectPr")))
+    apply_line_breaks(element, layout.plan.inserts, layout.plan.loosened)
     letter_lines = header.letter_lines(ctx) if doc.format == Format.LETTER else []
     set_up(
         document,

@@ -14,8 +14,6 @@ with it; a paragraph border would add height and push every row below off the gr
 
 from __future__ import annotations
 
-import math
-
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from docgen import standard as gb
@@ -53,14 +51,6 @@ from docgen.writers.docx.units import (
 )
 
 MARK_LEADING = gb.fig("joint_mark_leading")  # an exact line of the mark: 1.2 em
-
-
-def mark_size(mark: MarkPlan) -> float:
-    """The layout's mark size in Word's half points: the nearest, or the one below when
-    the nearest would not fit the mark's first line on one line of the 版心."""
-    size = round(mark.size * 2) / 2
-    width = text_width_pt(mark.lines[0], size, spacing_twips(size) / TWIPS_PER_PT)
-    return size if width <= BLOCK_WIDTH / TWIPS_PER_PT else math.floor(mark.size * 2) / 2
 
 
 def mark_runs(text: str, size: float) -> list[BaseOxmlElement]:
@@ -101,7 +91,7 @@ def _mark_block(mark: MarkPlan, top_row: int, end_row: int) -> list[BaseOxmlElem
     """The mark between grid rows ``top_row`` and ``end_row`` (exclusive)."""
     if len(mark.lines) > 1:
         return _joint_mark(mark, top_row, end_row)
-    size = mark_size(mark)
+    size = mark.size
     height = pt_twips(MARK_LEADING * size)
     before = _before(mark.em_top, top_row, height, size)
     after = max(row_twips(end_row - top_row) - before - height, 0)
@@ -121,7 +111,7 @@ def _before(target_em_top: float, top_row: int, line_twips: int, size: float) ->
 def _joint_mark(mark: MarkPlan, top_row: int, end_row: int) -> list[BaseOxmlElement]:
     """Joint issuers (§7.2.4): the names stacked and spread to one width, 文件 to their
     right, vertically centred on them: a borderless table of exact rows."""
-    size = mark_size(mark)
+    size = mark.size
     lead = pt_twips(MARK_LEADING * size)
     names = mark.lines
     # As wide as the layout's (the longest name's characters at full width), or wider where
@@ -266,7 +256,7 @@ def _letter_number(number: str | None) -> list[BaseOxmlElement]:
 
 def _letter_mark(ctx: Context, mark: MarkPlan) -> list[BaseOxmlElement]:
     """The mark in a text box as wide as the 版心, its em top where the layout has it."""
-    size = mark_size(mark)
+    size = mark.size
     height = pt_twips(MARK_LEADING * size)
     paragraphs = [
         x.paragraph(
