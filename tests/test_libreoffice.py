@@ -32,7 +32,7 @@ from docgen.standard import (
     MM_PER_PT,
     fig,
 )
-from docgen.standard.punctuation import NO_LINE_END, NO_LINE_START
+from docgen.standard.punctuation import NO_LINE_END, NO_LINE_START, SQUEEZABLE
 from docgen.writers.docx import BODY_CHAR_PT, LINE_PITCH, TWIPS_PER_PT, write_docx
 from tests.lo_support import (
     Rendering,
@@ -162,7 +162,7 @@ def test_body_lines_cover_the_whole_body(rendering: Rendering) -> None:
 
 
 def test_full_lines_hold_28_characters(rows: list[Line]) -> None:
-    exact = pushed = kinsoku = 0
+    exact = pushed = kinsoku = squeezed = 0
     for line, after in full_lines(rows):
         text = squeeze(line.text)
         if any(c.isascii() for c in text):
@@ -172,6 +172,10 @@ def test_full_lines_hold_28_characters(rows: list[Line]) -> None:
             exact += 1
             continue
         missing = cells - len(text)
+        if missing < 0:  # marks set in half an em (w:w="50") made room
+            assert -missing <= sum(c in SQUEEZABLE for c in text) // 2 + 1, text
+            squeezed += 1
+            continue
         # Fewer: kinsoku pushed a character down, or docgen's layout ended the line early
         # (to keep lines from spreading, or a paragraph from ending in one character) and
         # spaced the line's characters out so that LibreOffice ends it there too.
@@ -180,7 +184,8 @@ def test_full_lines_hold_28_characters(rows: list[Line]) -> None:
         kinsoku += kinsoku_pushed(text, squeeze(after.text), missing)
     print(
         f"full CJK lines: {exact} with 28 characters (26 after an indent), "
-        f"{pushed} with fewer ({kinsoku} because kinsoku pushed a character down)"
+        f"{pushed} with fewer ({kinsoku} because kinsoku pushed a character down), "
+        f"{squeezed} with more (punctuation in half an em)"
     )
     assert exact > 5 * pushed
 

@@ -20,7 +20,7 @@ from docgen.standard import (
     MM_PER_PT,
     fig,
 )
-from docgen.standard.punctuation import NO_LINE_END, NO_LINE_START
+from docgen.standard.punctuation import NO_LINE_END, NO_LINE_START, SQUEEZABLE
 from tests.conftest import ROOT
 from tests.pdf_support import Line, lines
 
@@ -51,8 +51,17 @@ def full_lines(pdf: Path) -> list[Line]:
 
 
 def assert_justified(line: Line) -> None:
-    """The last glyph ends at the block's right edge."""
-    assert abs(line.chars[-1].x1 - RIGHT) <= 0.5, f"not justified: {line.text}"
+    """The last glyph ends at the block's right edge: its advance, or half of it for a mark
+    set in half an em (标点挤压: its ink is in the left half)."""
+    last = line.chars[-1]
+    half = last.x0 + (last.x1 - last.x0) / 2
+    squeezed = last.c in SQUEEZABLE and abs(half - RIGHT) <= 0.5
+    assert squeezed or abs(last.x1 - RIGHT) <= 0.5, f"not justified: {line.text}"
+
+
+def squeezable(text: str) -> int:
+    """How many cells squeezing could win on a line: half an em a mark."""
+    return sum(c in SQUEEZABLE for c in text) // 2 + 1
 
 
 def is_cjk(c: str) -> bool:
@@ -78,8 +87,9 @@ def test_full_lines_have_28_cells_from_28_to_184_mm(work_summary_pdf: Path) -> N
             pitch = (line.chars[-1].x0 - line.chars[0].x0) / (len(line.chars) - 1)
             grid_pitch = (RIGHT - EM_MM - LEFT) / (CHARS_PER_LINE - 1)
             assert not fitted or pitch - grid_pitch <= fig("max_spread") + 0.01, line.text
+        elif len(line.chars) > cells:  # punctuation set in half an em made room
+            assert len(line.chars) - cells <= squeezable(line.text), line.text
         else:
-            assert len(line.chars) == cells, line.text
             step = (RIGHT - EM_MM - LEFT) / (CHARS_PER_LINE - 1)
             for i, c in enumerate(line.chars, start=indent):
                 assert abs(c.x0 - (LEFT + i * step)) <= 0.5, (line.text, i)

@@ -3,31 +3,53 @@
 Greedy filling — what Word and LibreOffice do — sometimes leaves a line with too much
 space to spread (a long number or word went to the next line: 7–9 mm pitches were
 measured) or a paragraph ending in one character.  Here the breaks of the whole paragraph
-are chosen together: a line may give its last unit to the next line (推入) when that keeps
-every line's spread within ``max_spread`` a gap and the last line longer than one
-character.  Where greedy filling meets both, it is kept; where no choice meets them, the
-caller falls back to it.  Lines are never filled beyond what fits, so a word processor
-can be made to break the same way by spacing out the line's characters (``loosened``).
+are chosen together, in the order W3C clreq gives: a line may hold one more unit by
+setting punctuation in half an em (标点挤压: its last character, or the first of two in a
+row), or give its last unit to the next line (推入); it is spread only within
+``max_spread`` a gap, and the paragraph's last line keeps more than one character.  The
+latest breaks that meet these are taken, so greedy filling is kept wherever it meets
+them; where no choice does, the caller falls back to it.
+
+A word processor is made to break the same way by the DOCX: squeezed punctuation at half
+width (``squeezed``), and a line ended before a unit that would still fit spaced out
+until it does not (``loosened``).
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+import unicodedata
 from collections.abc import Callable, Sequence
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from docgen.layout.linebreak import Item, held, in_word
 from docgen.standard import fig, mm_to_pt
-from docgen.standard.punctuation import NO_LINE_END, NO_LINE_START, UNSPLIT
+from docgen.standard.punctuation import NO_LINE_END, NO_LINE_START, SQUEEZABLE, UNSPLIT
 
 MAX_SPREAD_PT = mm_to_pt(fig("max_spread"))
-_NOT_COUNTED = NO_LINE_START | NO_LINE_END | UNSPLIT | {" "}
+_NOT_COUNTED = NO_LINE_END | NO_LINE_START | UNSPLIT | {" "}
+_MARGIN_PT = 0.25  # word processors' rounding
+
+
+def _cut(item: Item, size: float) -> float:
+    """What ``item`` loses when squeezed: half its em, if it is full-width punctuation."""
+    return item.advance / 2 if item.ch in SQUEEZABLE and item.advance > 0.9 * size else 0.0
+
+
+def _portion(item: Item) -> tuple[object, ...]:
+    ch = item.ch
+    if not ch.isascii() and unicodedata.east_asian_width(ch) == "A":
+        return (ch,)  # “ ” — …: a run of their own in the DOCX (writers/docx/text.py)
+    return (item.role, ch.isascii())
 
 
 class Measure:
     """Prefix sums over a paragraph's items, for widths of any range in constant time."""
 
-    def __init__(self, items: Sequence[Item], spacing: float, tracking: float) -> None:
+    def __init__(self, items: Sequence[Item], size: float, spacing: float, tracking: float) -> None:
         self.items = items
         self.spacing, self.tracking = spacing, tracking
         self.fit_ends = [0.0, *itertools.accumulate(i.advance + i.after + spacing for i in items)]
@@ -36,14 +58,27 @@ class Measure:
         self.stretch = [0, *itertools.accumulate(gaps)]
         counted = [i.ch not in _NOT_COUNTED for i in items]
         self.counted = [0, *itertools.accumulate(counted)]
+        self.cut = [_cut(i, size) for i in items]
+        # A squeezed mark is a run of its own in the DOCX, and LibreOffice applies no
+        # character spacing after a run's last character (measured): what squeezing saves
+        # is counted less that, so that LibreOffice fits what the layout fits.
+        self.fit_cut = [max(c - 2 * abs(spacing), 0.0) if c else 0.0 for c in self.cut]
+        # the first of two squeezable marks in a row may be squeezed anywhere on a line
+        nxt = [*self.cut[1:], 0.0]
+        self.pair = [
+            f if c and n else 0.0 for f, c, n in zip(self.fit_cut, self.cut, nxt, strict=True)
+        ]
+        self.pair_ends = [0.0, *itertools.accumulate(self.pair)]
+        # LibreOffice sets a paragraph in portions (a change of face or script, a mark it
+        # may set in the Latin face) and applies no spacing after a portion's last character
+        keys = [_portion(i) for i in items]
+        changes = [a != b for a, b in itertools.pairwise(keys)]
+        self.portions = [0, 0, *itertools.accumulate(changes)]
 
     def used(self, a: int, b: int) -> float:
         """A line from ``a`` to ``b`` as word processors measure it (linebreak.break_lines)."""
         used = self.fit_ends[b] - self.fit_ends[a] - self.items[b - 1].after
         return used + held(self.items, b, self.spacing)
-
-    def fits(self, a: int, b: int, width: float) -> bool:
-        return self.used(a, b) <= width + 1e-6
 
     def trimmed(self, a: int, b: int) -> tuple[int, int]:
         while a < b and self.items[a].ch == " ":
@@ -52,12 +87,46 @@ class Measure:
             b -= 1
         return a, b
 
+    def shrink(self, a: int, b: int) -> float:
+        """The most squeezing can take from the line ``a:b``."""
+        a, b = self.trimmed(a, b)
+        if b <= a:
+            return 0.0
+        return self.pair_ends[b - 1] - self.pair_ends[a] + self.fit_cut[b - 1]
+
+    def _portion_cost(self, a: int, b: int) -> float:
+        """What LibreOffice adds to ``a:b`` for its portions, plus its rounding."""
+        return abs(self.spacing) * (self.portions[b] - self.portions[a + 1]) + _MARGIN_PT
+
+    def fits(self, a: int, b: int, width: float) -> bool:
+        used = self.used(a, b)
+        if used <= width + 1e-6:
+            return True  # as greedy filling fits it: word processors agree (measured)
+        return used - self.shrink(a, b) + self._portion_cost(a, b) <= width + 1e-6
+
+    def squeezed(self, a: int, b: int, width: float) -> list[int]:
+        """The marks to squeeze for ``a:b`` to fit: its last first, then pairs from the end."""
+        over = self.used(a, b) - width
+        if over > 1e-6:
+            over += self._portion_cost(a, b)
+        a, b = self.trimmed(a, b)
+        out: list[int] = []
+        for i in [b - 1, *range(b - 2, a - 1, -1)]:
+            if over <= 1e-6:
+                break
+            cut = self.fit_cut[i] if i == b - 1 else self.pair[i]
+            if cut:
+                out.append(i)
+                over -= cut
+        return out
+
     def spread(self, a: int, b: int, width: float) -> float:
-        """Extra space a gap when ``a:b`` is justified to ``width`` (0: nothing to spread)."""
+        """Extra space a gap when ``a:b`` (squeezed as it must be) is justified to ``width``."""
+        squeezed = sum(self.cut[i] for i in self.squeezed(a, b, width))
         a, b = self.trimmed(a, b)
         if b - a < 2:  # one character cannot be justified: a full line of it is refused
             return math.inf
-        natural = self.ends[b] - self.ends[a] - self.items[b - 1].after
+        natural = self.ends[b] - self.ends[a] - self.items[b - 1].after - squeezed
         natural += self.tracking * (b - a - 1)
         gaps = self.stretch[b - 1] - self.stretch[a] or b - a - 1
         return max(width - natural, 0.0) / gaps
@@ -66,24 +135,33 @@ class Measure:
         return self.counted[b] - self.counted[a] <= 1
 
 
+class Choice(Struct):
+    """A paragraph's lines (ranges of items, untrimmed) and the marks squeezed on them."""
+
+    lines: list[tuple[int, int]]
+    squeezed: list[int]
+
+
 def balanced(
     items: Sequence[Item],
+    size: float,
     spans: Sequence[tuple[int, int]],
     widths: Callable[[int], float],
     spacing: float,
     tracking: float,
-) -> list[tuple[int, int]] | None:
-    """Each line's range (untrimmed), or None where no choice keeps the limits."""
+) -> Choice | None:
+    """The paragraph's lines, or None where no choice keeps the limits."""
     if not items:
         return None
-    m = Measure(items, spacing, tracking)
+    m = Measure(items, size, spacing, tracking)
     bounds = [a for a, _ in spans] + [len(items)]
     if any(not m.fits(a, b, widths(1)) for a, b in spans):
         return None  # a unit longer than a line: only greedy filling splits it
     for avoid_lone in (True, False):
         lines = _choose(m, bounds, widths, avoid_lone)
         if lines is not None:
-            return lines
+            squeezed = [i for n, (a, b) in enumerate(lines) for i in m.squeezed(a, b, widths(n))]
+            return Choice(lines, sorted(squeezed))
     return None
 
 
@@ -128,6 +206,14 @@ def _choose(
     return lines
 
 
+def squeeze(items: Sequence[Item], size: float, squeezed: Sequence[int]) -> list[Item]:
+    """``items`` with the squeezed marks at half width (their ink is in the left half)."""
+    out = list(items)
+    for i in squeezed:
+        out[i] = replace(items[i], advance=items[i].advance - _cut(items[i], size))
+    return out
+
+
 # A loosened line keeps this much room: word processors measure a little differently.
 _LOOSEN_MARGIN_PT = 0.5
 
@@ -141,15 +227,16 @@ def loosened(
 ) -> list[tuple[int, int, int]]:
     """Character spacing (start, end, twips) that makes a word processor, filling lines
     greedily, end each line where ``lines`` does: a line that stops before a unit which
-    would still fit gets its characters spaced out until that unit no longer does."""
-    m = Measure(items, spacing, 0.0)
+    would still fit gets its characters spaced out until that unit no longer does.
+    ``items`` are as squeezed (the DOCX sets those marks at half width too)."""
+    m = Measure(items, 0.0, spacing, 0.0)  # squeezing is done: no size needed
     starts = [a for a, _ in spans]
     base = round(spacing * 20)
     out = []
     for n, (a, b) in enumerate(lines[:-1]):
         width = widths(n)
         after = next((c for c in starts if c > b), None)
-        if after is None or not m.fits(a, after, width):
+        if after is None or m.used(a, after) > width + 1e-6:
             continue
         used = m.used(a, b)
         each = math.floor((width - used - _LOOSEN_MARGIN_PT) * 20 / (b - a))

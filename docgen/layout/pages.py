@@ -161,5 +161,5 @@ def lay_out(doc: Document, faces: Faces) -> Layout:
         flow.pages[0].number = None  # 信函格式: page 1 unnumbered (§10.1)
     _page_numbers(setter, flow.pages)
     plan.numbered = tuple(page.number is not None for page in flow.pages)
-    plan.inserts, plan.loosened = setter.inserts, setter.loosened
+    plan.inserts, plan.loosened, plan.squeezed = setter.inserts, setter.loosened, setter.squeezed
     return Layout(flow.pages, outline, plan)

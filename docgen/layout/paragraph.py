@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from msgspec import Struct
 
 from docgen.fonts.roles import Role
-from docgen.layout.balance import balanced, loosened
+from docgen.layout.balance import balanced, loosened, squeeze
 from docgen.layout.linebreak import (
     MeasureText,
     Placed,
@@ -32,6 +32,7 @@ class Setting(Struct):
     starts: list[int]
     inserts: list[tuple[int, str]]
     loosened: list[tuple[int, int, int]]  # (start, end, character spacing in twips)
+    squeezed: list[int]  # punctuation set in half an em (positions in the text)
 
 
 def _inserts(text: str, starts: Sequence[int]) -> list[tuple[int, str]]:
@@ -66,9 +67,11 @@ def set_paragraph(
         return width - (first_indent if n == 0 else 0.0)
 
     spans = units(text)
-    chosen = balanced(items, spans, widths, spacing, tracking)
-    spaced = loosened(items, spans, chosen, widths, spacing) if chosen else []
-    ranges = trim(items, chosen) if chosen else break_lines(items, spans, widths, spacing)
+    chosen = balanced(items, size, spans, widths, spacing, tracking)
+    squeezed = chosen.squeezed if chosen else []
+    items = squeeze(items, size, squeezed)
+    spaced = loosened(items, spans, chosen.lines, widths, spacing) if chosen else []
+    ranges = trim(items, chosen.lines) if chosen else break_lines(items, spans, widths, spacing)
     out = []
     for n, (a, b) in enumerate(ranges):
         indent = first_indent if n == 0 else 0.0
@@ -76,4 +79,4 @@ def set_paragraph(
         line = items[a:b]
         out.append(place(line, width - indent, tracking, justify=not last, left=left + indent))
     starts = [a for a, _ in ranges]
-    return Setting(out, starts, _inserts(text, starts), spaced)
+    return Setting(out, starts, _inserts(text, starts), spaced, squeezed)

@@ -149,3 +149,5 @@ class Plan(Struct):
     # Character spacing (start, end, twips) for a wrapped text's lines that the layout
     # ended before a unit that would still fit, so that word processors end them there.
     loosened: dict[str, tuple[tuple[int, int, int], ...]] = field(default_factory=dict)
+    # Punctuation a wrapped text sets in half an em (positions), 标点挤压.
+    squeezed: dict[str, tuple[int, ...]] = field(default_factory=dict)

@@ -21,6 +21,7 @@ class Setter(Struct):
     faces: Faces
     inserts: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
     loosened: dict[str, tuple[tuple[int, int, int], ...]] = field(default_factory=dict)
+    squeezed: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def plain(self, text: str, role: Role, size: float = BODY_SIZE_PT) -> list[Placed]:
         """One line at its natural width, spaced as paragraphs are (grid pitch for
@@ -78,4 +79,6 @@ class Setter(Struct):
             self.inserts[text] = tuple(setting.inserts)
         if setting.loosened:
             self.loosened[text] = tuple(setting.loosened)
+        if setting.squeezed:
+            self.squeezed[text] = tuple(setting.squeezed)
         return setting

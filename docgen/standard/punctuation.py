@@ -16,3 +16,10 @@ UNSPLIT = frozenset("—…")
 # as Chicago Manual of Style §6.76 and GB/T 7714's practice for long URLs do.  Word and
 # LibreOffice break there only where the DOCX offers the break (a zero-width space).
 ADDRESS_BREAK_AFTER = frozenset("/.-_@?&=#")
+
+# Punctuation that may be set in half an em (标点挤压, W3C clreq §3.1.6 and JIS X 4051
+# §4.2): at a line's end, or the first of two in a row.  Mainland fonts draw 点号 and
+# closing brackets in the em's left half, so the empty right half is taken away.  Opening
+# brackets (ink in the right half) are left whole: squeezing them would draw them over the
+# mark before; ？！ stand centred in some fonts and are left whole too.
+SQUEEZABLE = frozenset("、，。；：）］｝〕〗】》〉」』”’")

@@ -268,7 +268,8 @@ def build_docx(
     items, last = _content(ctx)
     element = document.element.body
     specs = place_breaks(element, items, element.find(qn("w:sectPr")))
-    apply_line_breaks(element, layout.plan.inserts, layout.plan.loosened)
+    plan = layout.plan
+    apply_line_breaks(element, plan.inserts, plan.loosened, plan.squeezed)
     letter_lines = header.letter_lines(ctx) if doc.format == Format.LETTER else []
     set_up(
         document,

@@ -2,12 +2,14 @@
 
 Word and LibreOffice fill lines greedily, by the same rules and widths as the layout
 (tests/stress measures it), but the layout sometimes breaks where they would not:
-inside a URL (``Plan.inserts``: a zero-width space offers the break) or before a unit
-that still fits, to keep a line from spreading or a paragraph from ending in one
-character (``Plan.loosened``: that line's characters get wider spacing, so that the unit
-no longer fits — LibreOffice 7.4 ignores word joiners in Chinese text, measured).  Both
-are keyed by the wrapped text; this pass finds each paragraph with that text and changes
-its runs.
+inside a URL (``Plan.inserts``: a zero-width space offers the break), after a unit that
+fits only with punctuation set in half an em (``Plan.squeezed``: those marks get
+``w:w="50"``, which LibreOffice and Word apply to single characters, where LibreOffice
+7.4 ignores negative spacing, measured), or before a unit that still fits, to keep a line
+from spreading or a paragraph from ending in one character (``Plan.loosened``: that
+line's characters get wider spacing, so that the unit no longer fits — LibreOffice 7.4
+ignores word joiners in Chinese text, measured).  All are keyed by the wrapped text; this
+pass finds each paragraph with that text and changes its runs.
 """
 
 from __future__ import annotations
@@ -22,25 +24,27 @@ from docgen.writers.docx import xml as x
 
 Inserts = Mapping[str, tuple[tuple[int, str], ...]]
 Loosened = Mapping[str, tuple[tuple[int, int, int], ...]]
+Squeezed = Mapping[str, tuple[int, ...]]
 
-# rPr children that come after w:spacing in the schema's order (ECMA-376 §17.3.2.28).
-_AFTER_SPACING = {
-    qn(f"w:{tag}")
-    for tag in (
-        "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd",
-        "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish",
-        "oMath",
-    )
-}  # fmt: skip
+# rPr children in the schema's order from w:spacing on (ECMA-376 §17.3.2.28): a property
+# goes before the first child that comes after it.
+_TAIL = ("spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr",
+         "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
+         "specVanish", "oMath")  # fmt: skip
+_AFTER = {f"w:{tag}": {qn(f"w:{t}") for t in _TAIL[i + 1 :]} for i, tag in enumerate(_TAIL)}
 
 
-def apply_line_breaks(body: _Element, inserts: Inserts, loosened: Loosened) -> None:
-    if not inserts and not loosened:
+def apply_line_breaks(
+    body: _Element, inserts: Inserts, loosened: Loosened, squeezed: Squeezed
+) -> None:
+    if not inserts and not loosened and not squeezed:
         return
     for paragraph in body.iter(qn("w:p")):
         text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
         for start, end, twips in loosened.get(text, ()):
-            _set_spacing(paragraph, start, end, twips)
+            _set_props(paragraph, start, end, "w:spacing", twips)
+        for at in squeezed.get(text, ()):  # half an em: w:w scales the glyph's width
+            _set_props(paragraph, at, at + 1, "w:w", 50)
         if wanted := inserts.get(text):
             _insert(list(paragraph.iter(qn("w:t"))), wanted)
 
@@ -63,15 +67,15 @@ def _text_runs(paragraph: _Element) -> list[tuple[_Element, _Element]]:
     return [(r, t) for r in paragraph.iter(qn("w:r")) if (t := r.find(qn("w:t"))) is not None]
 
 
-def _set_spacing(paragraph: _Element, start: int, end: int, twips: int) -> None:
-    """Character spacing ``twips`` for the characters ``start:end`` of the paragraph."""
+def _set_props(paragraph: _Element, start: int, end: int, tag: str, value: int) -> None:
+    """``<tag w:val=value>`` in the run properties of the characters ``start:end``."""
     _split_at(paragraph, start)
     _split_at(paragraph, end)
     at = 0
     for run, t in _text_runs(paragraph):
         n = len(t.text or "")
         if n and start <= at and at + n <= end:
-            _spacing(run, twips)
+            _set_prop(run, tag, value)
         at += n
 
 
@@ -95,17 +99,18 @@ def _set_text(t: _Element, text: str) -> None:
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
-def _spacing(run: _Element, twips: int) -> None:
+def _set_prop(run: _Element, tag: str, value: int) -> None:
     rpr = run.find(qn("w:rPr"))
     if rpr is None:
         rpr = x.el("w:rPr")
         run.insert(0, rpr)
-    old = rpr.find(qn("w:spacing"))
+    old = rpr.find(qn(tag))
     if old is not None:
         rpr.remove(old)
-    spacing = x.el("w:spacing", {"w:val": twips})
-    after = next((child for child in rpr if child.tag in _AFTER_SPACING), None)
+    prop = x.el(tag, {"w:val": value})
+    later = _AFTER[tag]
+    after = next((child for child in rpr if child.tag in later), None)
     if after is None:
-        rpr.append(spacing)
+        rpr.append(prop)
     else:
-        after.addprevious(spacing)
+        after.addprevious(prop)
