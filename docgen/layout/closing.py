@@ -208,5 +208,7 @@ def note(flow: Flow, setter: Setter, text: str | None) -> None:
     if not text:
         return
     indent = grid.indent(fig("note_indent"))
-    for placed in setter.wrap(text, Role.FANGSONG, first_indent=indent):
+    lines = setter.wrap(text, Role.FANGSONG, first_indent=indent)
+    flow.keep_together(len(lines), carry=0)  # a 附注 is never split across pages
+    for placed in lines:
         flow.line(placed, Element.NOTE)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from docgen.document.model import Attachment, Block, Document, Table
+from docgen.document.model import Attachment, Block, Document, Paragraph, Table
 from docgen.fonts.faces import Faces
 from docgen.fonts.roles import Role
 from docgen.layout import Layout, closing, colophon, grid, header, table
@@ -67,22 +67,43 @@ def _recipients(flow: Flow, setter: Setter, doc: Document) -> bool:
     return False
 
 
-def _paragraphs(flow: Flow, setter: Setter, body: tuple[Block, ...]) -> list[OutlineEntry]:
+def _paragraphs(
+    flow: Flow, setter: Setter, body: tuple[Block, ...], scope: str = "body"
+) -> list[OutlineEntry]:
     outline = []
     indent = grid.indent(fig("paragraph_indent"))
-    for paragraph in body:
+    for index, paragraph in enumerate(body):
         if isinstance(paragraph, Table):
             table.set_table(flow, setter, paragraph)
             continue
-        if paragraph.heading_level and flow.room() == 1:
-            flow.new_page(BreakReason.KEEP_HEADING)  # a heading never ends a page
-        roles = [r for run in paragraph.runs for r in [Role.of(run.style.typeface)] * len(run.text)]
-        for n, placed in enumerate(setter.wrap(paragraph.text, roles, first_indent=indent)):
+        lines = setter.wrap(paragraph.text, _roles(paragraph), first_indent=indent)
+        if (
+            paragraph.heading_level
+            and flow.row
+            and flow.room() < len(lines) + _kept(setter, body[index + 1 : index + 2], indent)
+        ):
+            flow.new_page(BreakReason.KEEP_HEADING)
+            flow.plan.headings_moved.append((scope, paragraph.text))
+        for n, placed in enumerate(lines):
             line = flow.line(placed, Element.BODY)
             if n == 0 and paragraph.outline:
                 level, text = paragraph.outline
                 outline.append(OutlineEntry(level, text, flow.page_index, line.baseline))
     return outline
+
+
+def _roles(paragraph: Paragraph) -> list[Role]:
+    return [r for run in paragraph.runs for r in [Role.of(run.style.typeface)] * len(run.text)]
+
+
+def _kept(setter: Setter, following: tuple[Block, ...], indent: float) -> int:
+    """Lines of the text after a heading that stay with it: its first two (a heading
+    never ends a page, nor stands with one line of its text; interpretation of §7.3.3's
+    层次 as a compositor keeps them)."""
+    nxt = following[0] if following else None
+    if not isinstance(nxt, Paragraph) or nxt.heading_level:
+        return 1 if nxt is not None else 0
+    return min(2, len(setter.wrap(nxt.text, _roles(nxt), first_indent=indent)))
 
 
 def _attachment_pages(flow: Flow, setter: Setter, items: tuple[Attachment, ...]) -> None:
@@ -104,7 +125,7 @@ def _attachment_pages(flow: Flow, setter: Setter, items: tuple[Attachment, ...])
                 ([], Element.BLANK, BODY_SIZE_PT, False),
             ]
             table.set_table(flow, setter, first, lead)
-            _paragraphs(flow, setter, item.body[1:])
+            _paragraphs(flow, setter, item.body[1:], item.label)
             continue
         flow.new_page(BreakReason.ATTACHMENT)
         label_role = Role.of(typeface(Element.ATTACHMENT_LABEL))
@@ -114,7 +135,7 @@ def _attachment_pages(flow: Flow, setter: Setter, items: tuple[Attachment, ...])
         flow.plan.attachment_titles.append(lines)
         _title(flow, setter, lines, Element.ATTACHMENT_TITLE)
         flow.skip(1)
-        _paragraphs(flow, setter, item.body)
+        _paragraphs(flow, setter, item.body, item.label)
 
 
 def _page_numbers(setter: Setter, pages: list[Page]) -> None:

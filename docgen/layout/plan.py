@@ -141,6 +141,9 @@ class Plan(Struct):
     signature: SignaturePlan | None = None
     colophon: ColophonPlan | None = None
     breaks: list[PageBreak] = field(default_factory=list)
+    # Headings that start a page to keep the first two lines of their text with them:
+    # ("body" or the attachment's label, the heading's text).
+    headings_moved: list[tuple[str, str]] = field(default_factory=list)
     numbered: tuple[bool, ...] = ()  # per page: does it show a page number
     warnings: list[str] = field(default_factory=list)  # what the author should know
     # Zero-width characters (position, character) the DOCX inserts into a wrapped text, by

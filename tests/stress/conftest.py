@@ -20,8 +20,6 @@ OPEN_IN_ISSUE_13 = frozenset(
         "test_no_paragraph_ends_in_one_character[qs-three-signers]",
         "test_no_paragraph_ends_in_one_character[tz-full-header]",
         "test_no_paragraph_ends_in_one_character[tz-long-attachments]",
-        "test_no_page_holds_only_a_fragment[han-letter]",
-        "test_no_page_holds_only_a_fragment[qs-three-signers]",
     }
 )
 

@@ -101,7 +101,8 @@ def _content(ctx: Context) -> tuple[list[Item], SectionSpec]:
     if plan.title_lines:
         items += [body.title(plan.title_lines), *blanks(1)]  # 主送机关 1 行 below
     items += [] if plan.recipients_moved else body.recipients(doc.recipients)
-    body_items, current = body.blocks(doc.body, tables, current)
+    moved = {text for scope, text in plan.headings_moved if scope == "body"}
+    body_items, current = body.blocks(doc.body, tables, current, moved)
     items += body_items
     items += _kept(items, closing.attachment_note(doc.attachment_note))
     items += closing.attendees(doc.attendees)
@@ -109,7 +110,9 @@ def _content(ctx: Context) -> tuple[list[Item], SectionSpec]:
         items += _kept(items, closing.signature(ctx, doc.signature))
     items += closing.note(doc.note)
     titles = iter(plan.attachment_titles)
-    pages, current = body.attachment_pages(doc.attachments, tables, titles, current)
+    pages, current = body.attachment_pages(
+        doc.attachments, tables, titles, current, plan.headings_moved
+    )
     items += pages
     after_break = bool(items) and isinstance(items[-1], SectionEnd)
     colophon, current = colophon_items(ctx, current, after_break)

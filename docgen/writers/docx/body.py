@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 from docx.oxml.xmlchemy import BaseOxmlElement
 
@@ -36,14 +36,13 @@ def _char_style(style: Style) -> str | None:
     return None
 
 
-def body_paragraph(par: Paragraph) -> BaseOxmlElement:
+def body_paragraph(par: Paragraph, page_break: bool = False) -> BaseOxmlElement:
     level = par.heading_level
     if level:  # a heading on its own line: the paragraph style carries the font
         run = par.runs[0]
         style = STYLE_IDS[HEADING_LABELS[level - 1]]
-        return x.paragraph(
-            x.ParaProps(style=style), text_runs(run.text, Role.of(run.style.typeface))
-        )
+        props = x.ParaProps(style=style, page_break_before=page_break or None)
+        return x.paragraph(props, text_runs(run.text, Role.of(run.style.typeface)))
     runs = []
     for run in par.runs:
         runs += text_runs(run.text, Role.of(run.style.typeface), _char_style(run.style))
@@ -67,14 +66,19 @@ def recipients(text: str) -> list[BaseOxmlElement]:
 
 
 def blocks(
-    body: Iterable[Block], shapes: Iterator[TablePlan], current: SectionSpec
+    body: Iterable[Block],
+    shapes: Iterator[TablePlan],
+    current: SectionSpec,
+    moved: Collection[str] = (),
 ) -> tuple[list[Item], SectionSpec]:
     """Body paragraphs and tables; a table the layout turned (横排表格, §8) gets a
-    landscape section of its own.  Returns the items and the section they end in."""
+    landscape section of its own; a heading in ``moved`` starts a page, as the layout
+    moved it to keep two lines of its text with it.  Returns the items and the section
+    they end in."""
     out: list[Item] = []
     for block in body:
         if not isinstance(block, Table):
-            out.append(body_paragraph(block))
+            out.append(body_paragraph(block, page_break=block.text in moved))
             continue
         shape = next(shapes, None)
         if shape is not None and shape.landscape:
@@ -90,6 +94,7 @@ def attachment_pages(
     shapes: Iterator[TablePlan],
     titles: Iterator[tuple[str, ...]],
     current: SectionSpec,
+    moved: Collection[tuple[str, str]] = (),
 ) -> tuple[list[Item], SectionSpec]:
     """附件: a new page, 附件N in 黑体 on row 1, the title centred on row 3 (§7.3.7).
 
@@ -105,17 +110,18 @@ def attachment_pages(
         first = item.body[0]
         shape = next(shapes, None) if isinstance(first, Table) else None
         lines = next(titles, (item.title,))
+        headings = {text for scope, text in moved if scope == item.label}
         if isinstance(first, Table) and shape is not None and shape.landscape:
             out += [SectionEnd(current), *_lead(item, lines, page_break=False)]
             out += [body_table(first, shape, landscape=True), SectionEnd(TURNED)]
-            rest, current = blocks(item.body[1:], shapes, PORTRAIT)
+            rest, current = blocks(item.body[1:], shapes, PORTRAIT, headings)
         else:
             out += _lead(item, lines, page_break=True)
             remaining = item.body
             if isinstance(first, Table):  # its shape is taken: write it here
                 out.append(body_table(first, shape, landscape=False))
                 remaining = item.body[1:]
-            rest, current = blocks(remaining, shapes, current)
+            rest, current = blocks(remaining, shapes, current, headings)
         out += rest
     return out, current
 

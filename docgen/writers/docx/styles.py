@@ -127,7 +127,7 @@ def _closing_styles() -> list[x.StyleDef]:
         _role_style("成文日期", body_para(indent=FLUSH, justify="right")),
         _role_style("职务", body_para(indent=FLUSH, justify="right", snap_to_grid=False,
                                      keep_next=True)),
-        _role_style("附注", body_para()),
+        _role_style("附注", body_para(keep_lines=True)),  # as the layout keeps it
         _role_style("附件标识", body_para(indent=FLUSH, justify="left", keep_next=True,
                                        page_break_before=True), Role.HEITI),
         _role_style("附件标题", title_lines_para(),

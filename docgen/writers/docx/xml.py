@@ -165,6 +165,7 @@ class Tab(Struct, frozen=True):
 class ParaProps(Struct, frozen=True):
     style: str | None = None
     keep_next: bool | None = None
+    keep_lines: bool | None = None
     page_break_before: bool | None = None
     widow_control: bool | None = None
     tabs: tuple[Tab, ...] = ()
@@ -184,6 +185,7 @@ class ParaProps(Struct, frozen=True):
             None,
             el("w:pStyle", {"w:val": self.style}) if self.style else None,
             _flag("w:keepNext", self.keep_next),
+            _flag("w:keepLines", self.keep_lines),
             _flag("w:pageBreakBefore", self.page_break_before),
             _flag("w:widowControl", self.widow_control),
             el("w:tabs", None, *(t.element() for t in self.tabs)) if self.tabs else None,

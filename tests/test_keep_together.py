@@ -1,0 +1,111 @@
+"""Pagination keeps what belongs together (issue 13): a heading with the first two lines
+of its text, a 附注 whole.  Each case is built with the heading or the 附注 landing on
+every one of the last rows of page 1, in the PDF and in LibreOffice's rendering of the
+DOCX."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from docgen.build import BuildOptions, build
+from docgen.fonts.fontconfig import write_fontconfig
+from docgen.fonts.resolve import BUNDLED_DIR
+from docgen.libreoffice import convert_to_pdf
+from tests.lo_support import require_soffice
+from tests.pdf_support import Line, lines
+
+FILLER = "各单位要高度重视，认真组织，确保各项工作按时保质完成。" * 3  # 3 lines at 26 + 28
+HEADING = "关于进一步做好工作的要求"  # numbered 一、 by docgen
+TEXT = "请各单位结合实际，认真研究制定具体措施，明确责任分工，细化时间安排，" * 2
+NOTE = "此件公开发布。联系人：张三，联系电话：0000-12345678，电子邮箱：dizhi@example.gov.cn"
+
+
+def _spec(folder: Path, name: str, fillers: int, extra: dict) -> Path:
+    spec = {
+        "kind": "通知",
+        "title": "关于测试分页的通知",
+        "recipients": ["各单位"],
+        "issuer": "测试机关",
+        "date": "2026-12-01",
+        "body": {"opening": [FILLER] * fillers + ["现将有关事项通知如下。" * 2]},
+        **extra,
+    }
+    path = folder / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _body(rows: list[Line]) -> list[Line]:
+    return [ln for ln in rows if ln.chars[0].size == 16 and "—" not in ln.text[:2]]
+
+
+def _heading_case(folder: Path, fillers: int, padding: int) -> Path:
+    opening = [FILLER] * fillers + ["现将有关事项通知如下。" * 2] + ["特此说明。"] * padding
+    spec = {
+        "kind": "通知",
+        "title": "关于测试分页的通知",
+        "recipients": ["各单位"],
+        "issuer": "测试机关",
+        "date": "2026-12-01",
+        "body": {
+            "opening": opening,
+            # a second section, so that the signature's keep (closing.py) is not in play
+            "sections": [{"heading": HEADING, "text": TEXT}, {"heading": "其他", "text": FILLER}],
+        },
+    }
+    path = folder / f"heading-{fillers}-{padding}.yaml"
+    path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _heading_keeps_two_lines(rows: list[Line]) -> bool:
+    body = _body(rows)
+    at = next(i for i, ln in enumerate(body) if ln.text.replace(" ", "") == "一、" + HEADING)
+    after = [ln for ln in body[at + 1 : at + 3]]
+    return all(ln.page == body[at].page for ln in after)
+
+
+@pytest.mark.parametrize("padding", range(9))  # the heading on each of the last rows
+def test_a_heading_keeps_the_first_two_lines_of_its_text(tmp_path: Path, padding: int) -> None:
+    spec = _heading_case(tmp_path, 3, padding)
+    pdf = build(spec, BuildOptions(out_dir=tmp_path, formats=("pdf",))).files[0]
+    rows = lines(pdf)
+    assert _heading_keeps_two_lines(rows), [ln.text for ln in _body(rows)]
+
+
+def _heading_place(rows: list[Line]) -> tuple[int, bool]:
+    """The heading's page and whether it opens the page's text."""
+    heading = next(ln for ln in rows if ln.text.replace(" ", "") == "一、" + HEADING)
+    above = [ln for ln in rows if ln.page == heading.page and ln.baseline < heading.baseline]
+    return heading.page, not above
+
+
+def test_libreoffice_keeps_the_heading_as_the_pdf_does(tmp_path: Path) -> None:
+    """The heading lands on each of the last rows of page 1: LibreOffice's rendering of
+    the DOCX puts it on the page the PDF does — also where there was room for it and one
+    line of its text, which keep-with-next alone would have left there."""
+    require_soffice()
+    conf = write_fontconfig(tmp_path / "fontconfig", [BUNDLED_DIR])
+    ours, theirs = [], []
+    for padding in range(9):
+        spec = _heading_case(tmp_path, 3, padding)
+        pdf, docx = build(spec, BuildOptions(out_dir=tmp_path, formats=("pdf", "docx"))).files
+        ours.append(_heading_place(_body(lines(pdf))))
+        lo = convert_to_pdf(docx, tmp_path / "lo", fontconfig=conf)
+        theirs.append(_heading_place(_body(lines(lo))))
+    assert ours == theirs
+    assert ours.count((1, True)) == 3  # moved to the top of page 2 (padding 4, 5, 6)
+
+
+@pytest.mark.parametrize("fillers", range(5, 9))
+def test_a_note_is_never_split(tmp_path: Path, fillers: int) -> None:
+    spec = _spec(tmp_path, f"note-{fillers}", fillers, {"note": NOTE * 2})
+    pdf = build(spec, BuildOptions(out_dir=tmp_path, formats=("pdf",))).files[0]
+    body = _body(lines(pdf))
+    date = max(i for i, ln in enumerate(body) if ln.text.replace(" ", "") == "2026年12月1日")
+    note = body[date + 1 :]
+    assert len(note) >= 3
+    assert len({ln.page for ln in note}) == 1, [(ln.page, ln.text) for ln in note]
