@@ -43,7 +43,7 @@ def report(built: list[Built], show_rows: bool = False, worst: int = 8) -> int:
             for k, p in enumerate(pdf.paragraphs):
                 for row in p.rows:
                     print(f"  ¶{k:<3} p{row.page + 1} {row.x0:6.2f}–{row.x1:6.2f} {row.text}")
-        all_pitches += [(b.name, p) for p in m.pitches(pdf)]
+        all_pitches += [(b.name, p) for p in m.pitches(pdf, m.spaced_pairs(b.docx))]
         vocabulary = m.latin_words(b.docx)
         bad_words += [(b.name, w) for w in m.word_gaps(pdf, vocabulary) if not w.ok]
         tails += [(b.name, t) for t in m.lone_tails(pdf)]

@@ -136,10 +136,12 @@ class Measure:
 
 
 class Choice(Struct):
-    """A paragraph's lines (ranges of items, untrimmed) and the marks squeezed on them."""
+    """A paragraph's lines (ranges of items, untrimmed) and the marks squeezed on them;
+    ``lone_tail``: no choice within the limits avoids a last line of one character."""
 
     lines: list[tuple[int, int]]
     squeezed: list[int]
+    lone_tail: bool = False
 
 
 def balanced(
@@ -161,7 +163,7 @@ def balanced(
         lines = _choose(m, bounds, widths, avoid_lone)
         if lines is not None:
             squeezed = [i for n, (a, b) in enumerate(lines) for i in m.squeezed(a, b, widths(n))]
-            return Choice(lines, sorted(squeezed))
+            return Choice(lines, sorted(squeezed), lone_tail=not avoid_lone)
     return None
 
 

@@ -183,4 +183,5 @@ def lay_out(doc: Document, faces: Faces) -> Layout:
     _page_numbers(setter, flow.pages)
     plan.numbered = tuple(page.number is not None for page in flow.pages)
     plan.inserts, plan.loosened, plan.squeezed = setter.inserts, setter.loosened, setter.squeezed
+    plan.last_resort = setter.last_resort
     return Layout(flow.pages, outline, plan)

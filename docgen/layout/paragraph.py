@@ -4,6 +4,7 @@ placed, and what the DOCX must insert to break it the same way."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from enum import StrEnum
 
 from msgspec import Struct
 
@@ -23,6 +24,13 @@ from docgen.layout.linebreak import (
 ZWSP = "\u200b"  # offers a break (inside an address)
 
 
+class LastResort(StrEnum):
+    """What a paragraph's setting could not avoid within the rules (docs/typesetting.md)."""
+
+    SPREAD = "spread"  # filled line by line, spread beyond max_spread where it must be
+    LONE_TAIL = "lone-tail"  # its last line holds one character
+
+
 class Setting(Struct):
     """A paragraph set: its lines of placed glyphs, where each starts in the text, and the
     zero-width characters the DOCX inserts to break it the same way (position, character:
@@ -33,6 +41,7 @@ class Setting(Struct):
     inserts: list[tuple[int, str]]
     loosened: list[tuple[int, int, int]]  # (start, end, character spacing in twips)
     squeezed: list[int]  # punctuation set in half an em (positions in the text)
+    last_resort: LastResort | None = None  # what no allowed choice could avoid
 
 
 def _inserts(text: str, starts: Sequence[int]) -> list[tuple[int, str]]:
@@ -79,4 +88,7 @@ def set_paragraph(
         line = items[a:b]
         out.append(place(line, width - indent, tracking, justify=not last, left=left + indent))
     starts = [a for a, _ in ranges]
-    return Setting(out, starts, _inserts(text, starts), spaced, squeezed)
+    resort = (
+        LastResort.SPREAD if chosen is None else LastResort.LONE_TAIL if chosen.lone_tail else None
+    )
+    return Setting(out, starts, _inserts(text, starts), spaced, squeezed, resort)

@@ -154,3 +154,6 @@ class Plan(Struct):
     loosened: dict[str, tuple[tuple[int, int, int], ...]] = field(default_factory=dict)
     # Punctuation a wrapped text sets in half an em (positions), 标点挤压.
     squeezed: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # Wrapped texts whose setting needed a last resort ("spread": a line spread beyond
+    # max_spread; "lone-tail": the last line holds one character), by the text.
+    last_resort: dict[str, str] = field(default_factory=dict)

@@ -22,6 +22,7 @@ class Setter(Struct):
     inserts: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
     loosened: dict[str, tuple[tuple[int, int, int], ...]] = field(default_factory=dict)
     squeezed: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    last_resort: dict[str, str] = field(default_factory=dict)
 
     def plain(self, text: str, role: Role, size: float = BODY_SIZE_PT) -> list[Placed]:
         """One line at its natural width, spaced as paragraphs are (grid pitch for
@@ -81,4 +82,6 @@ class Setter(Struct):
             self.loosened[text] = tuple(setting.loosened)
         if setting.squeezed:
             self.squeezed[text] = tuple(setting.squeezed)
+        if setting.last_resort:
+            self.last_resort[text] = setting.last_resort.value
         return setting

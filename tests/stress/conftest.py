@@ -17,9 +17,6 @@ OPEN_IN_ISSUE_13 = frozenset(
         "test_full_lines_keep_the_cjk_pitch[tz-latin]",
         "test_full_lines_keep_the_cjk_pitch[tz-short-issuer]",
         "test_full_lines_keep_the_cjk_pitch[yj-opinion]",
-        "test_no_paragraph_ends_in_one_character[qs-three-signers]",
-        "test_no_paragraph_ends_in_one_character[tz-full-header]",
-        "test_no_paragraph_ends_in_one_character[tz-long-attachments]",
     }
 )
 

@@ -21,14 +21,18 @@ class Built:
     lo: Path | None  # LibreOffice's PDF of the DOCX
     warnings: list[str] = field(default_factory=list)
     issuers: int = 1
+    # the layout's own account of what it could not avoid (Plan.last_resort)
+    last_resort: dict[str, str] = field(default_factory=dict)
 
 
 def build_all(specs: Sequence[Path], out: Path, *, libreoffice: bool = True) -> list[Built]:
     """Build each spec to PDF and DOCX in ``out``; render every DOCX in one LibreOffice
     run with only the bundled fonts (as the repository's other LibreOffice tests do)."""
-    from docgen.build import BuildOptions, build
+    from docgen.build import BuildOptions, build, make_faces
+    from docgen.compose import compose
     from docgen.fonts.fontconfig import write_fontconfig
     from docgen.fonts.resolve import BUNDLED_DIR
+    from docgen.layout.pages import lay_out
     from docgen.render import load_spec
     from tests.stress.measure import convert_all
 
@@ -40,8 +44,12 @@ def build_all(specs: Sequence[Path], out: Path, *, libreoffice: bool = True) -> 
         folder = out / name
         result = build(spec, BuildOptions(out_dir=folder))
         pdf, docx = result.files
-        issuers = len(load_spec(spec).spec.issuer)
-        built.append(Built(spec, name, pdf, docx, None, list(result.warnings), issuers))
+        loaded = load_spec(spec)
+        issuers = len(loaded.spec.issuer)
+        plan = lay_out(compose(loaded), make_faces(loaded, BuildOptions())[0]).plan
+        built.append(
+            Built(spec, name, pdf, docx, None, list(result.warnings), issuers, plan.last_resort)
+        )
     if libreoffice:
         conf = write_fontconfig(out / "fontconfig", [BUNDLED_DIR])
         converted = convert_all([b.docx for b in built], out / "lo", conf)

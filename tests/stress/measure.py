@@ -295,19 +295,41 @@ def full_rows(r: Rendering) -> list[Row]:
     return [row for p in r.paragraphs for row in p.rows[:-1]]
 
 
-def row_pitch(row: Row) -> RowPitch | None:
+def row_pitch(row: Row, spaced: frozenset[tuple[str, str]] = frozenset()) -> RowPitch | None:
+    """Mean distance of consecutive ideographs, leaving out pairs the text writes with a
+    space between them (国家医保局 财政部: ``spaced``, from :func:`spaced_pairs`)."""
     d = [
         b.x0 - a.x0
         for a, b in itertools.pairwise(row.glyphs)
-        if is_ideograph(a.c) and is_ideograph(b.c)
+        if is_ideograph(a.c) and is_ideograph(b.c) and (a.c, b.c) not in spaced
     ]
     if not d:
         return None
     return RowPitch(row.page, row.text, sum(d) / len(d), len(d))
 
 
-def pitches(r: Rendering) -> list[RowPitch]:
-    return [p for row in full_rows(r) if (p := row_pitch(row)) is not None]
+def pitches(r: Rendering, spaced: frozenset[tuple[str, str]] = frozenset()) -> list[RowPitch]:
+    return [p for row in full_rows(r) if (p := row_pitch(row, spaced)) is not None]
+
+
+def spaced_pairs(docx: Path) -> frozenset[tuple[str, str]]:
+    """Ideographs the DOCX's text writes with a space between them: the PDF's text has
+    no space characters, so the measure must know where the spec put one."""
+    pairs = set()
+    for text in _docx_paragraphs(docx):
+        pairs |= {(a, b) for a, b in re.findall(r"(\S) +(\S)", text)}
+    return frozenset(pairs)
+
+
+def _docx_paragraphs(docx: Path) -> list[str]:
+    import zipfile
+
+    with zipfile.ZipFile(docx) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    return [
+        "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", para))
+        for para in re.findall(r"<w:p[ >].*?</w:p>", xml, flags=re.S)
+    ]
 
 
 @dataclass(frozen=True)
@@ -327,13 +349,8 @@ class WordGaps:
 def latin_words(docx: Path) -> set[str]:
     """The Latin words of a DOCX's text, as written (the spec's own spaces): PDF text
     cannot tell a word space from the spaces a justified line puts between letters."""
-    import zipfile
-
-    with zipfile.ZipFile(docx) as z:
-        xml = z.read("word/document.xml").decode("utf-8")
     words: set[str] = set()
-    for para in re.findall(r"<w:p[ >].*?</w:p>", xml, flags=re.S):
-        text = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", para))
+    for text in _docx_paragraphs(docx):
         words |= set(re.findall(r"[A-Za-z]+", text))
     return words
 
