@@ -23,14 +23,14 @@ TEXT = "请各单位结合实际，认真研究制定具体措施，明确责任
 NOTE = "此件公开发布。联系人：张三，联系电话：0000-12345678，电子邮箱：dizhi@example.gov.cn"
 
 
-def _spec(folder: Path, name: str, fillers: int, extra: dict) -> Path:
+def _spec(folder: Path, name: str, body: dict, **extra: object) -> Path:
     spec = {
         "kind": "通知",
         "title": "关于测试分页的通知",
         "recipients": ["各单位"],
         "issuer": "测试机关",
         "date": "2026-12-01",
-        "body": {"opening": [FILLER] * fillers + ["现将有关事项通知如下。" * 2]},
+        "body": body,
         **extra,
     }
     path = folder / f"{name}.yaml"
@@ -38,27 +38,21 @@ def _spec(folder: Path, name: str, fillers: int, extra: dict) -> Path:
     return path
 
 
+def _opening(fillers: int, padding: int = 0) -> list[str]:
+    return [FILLER] * fillers + ["现将有关事项通知如下。" * 2] + ["特此说明。"] * padding
+
+
 def _body(rows: list[Line]) -> list[Line]:
     return [ln for ln in rows if ln.chars[0].size == 16 and "—" not in ln.text[:2]]
 
 
 def _heading_case(folder: Path, fillers: int, padding: int) -> Path:
-    opening = [FILLER] * fillers + ["现将有关事项通知如下。" * 2] + ["特此说明。"] * padding
-    spec = {
-        "kind": "通知",
-        "title": "关于测试分页的通知",
-        "recipients": ["各单位"],
-        "issuer": "测试机关",
-        "date": "2026-12-01",
-        "body": {
-            "opening": opening,
-            # a second section, so that the signature's keep (closing.py) is not in play
-            "sections": [{"heading": HEADING, "text": TEXT}, {"heading": "其他", "text": FILLER}],
-        },
+    body = {
+        "opening": _opening(fillers, padding),
+        # a second section, so that the signature's keep (closing.py) is not in play
+        "sections": [{"heading": HEADING, "text": TEXT}, {"heading": "其他", "text": FILLER}],
     }
-    path = folder / f"heading-{fillers}-{padding}.yaml"
-    path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
-    return path
+    return _spec(folder, f"heading-{fillers}-{padding}", body)
 
 
 def _heading_keeps_two_lines(rows: list[Line]) -> bool:
@@ -102,7 +96,7 @@ def test_libreoffice_keeps_the_heading_as_the_pdf_does(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("fillers", range(5, 9))
 def test_a_note_is_never_split(tmp_path: Path, fillers: int) -> None:
-    spec = _spec(tmp_path, f"note-{fillers}", fillers, {"note": NOTE * 2})
+    spec = _spec(tmp_path, f"note-{fillers}", {"opening": _opening(fillers)}, note=NOTE * 2)
     pdf = build(spec, BuildOptions(out_dir=tmp_path, formats=("pdf",))).files[0]
     body = _body(lines(pdf))
     date = max(i for i, ln in enumerate(body) if ln.text.replace(" ", "") == "2026年12月1日")

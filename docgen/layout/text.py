@@ -37,20 +37,9 @@ class Setter(Struct):
         last = placed[-1]
         return last.x + self.faces.advance(last.role, last.ch) * size
 
-    def wrap(
-        self,
-        text: str,
-        roles: Sequence[Role] | Role,
-        *,
-        size: float = BODY_SIZE_PT,
-        width: float = BLOCK_WIDTH_PT,
-        first_indent: float = 0.0,
-        hanging: float = 0.0,
-    ) -> list[list[Placed]]:
-        """Lines of a paragraph; ``hanging`` indents every line after the first."""
-        return self.set(
-            text, roles, size=size, width=width, first_indent=first_indent, hanging=hanging
-        ).lines
+    def wrap(self, text: str, roles: Sequence[Role] | Role, **how: float) -> list[list[Placed]]:
+        """Lines of a paragraph (:meth:`set`'s keywords)."""
+        return self.set(text, roles, **how).lines
 
     def set(
         self,
@@ -62,7 +51,9 @@ class Setter(Struct):
         first_indent: float = 0.0,
         hanging: float = 0.0,
     ) -> Setting:
-        """:meth:`wrap`, with where the lines start and the DOCX's nudges."""
+        """A paragraph set: its lines (``hanging`` indents every line after the first),
+        where each starts, and what the DOCX needs to break it the same way, which is
+        also kept here for the plan."""
         if isinstance(roles, Role):
             roles = [roles] * len(text)
         setting = set_paragraph(
