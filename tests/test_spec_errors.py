@@ -58,6 +58,26 @@ CASES = {
         "<p>{{ body.__class__.__init__.__globals__ }}</p>\n",
         ["own.xml.j2:1", "sandbox"],
     ),
+    "impossible-date": (
+        GOOD.replace("2021-07-01", "2021-02-30"),
+        None,
+        [":4:", "'2021-02-30' is not a date", "2021年2月 has 28 days, not 30"],
+    ),
+    "impossible-typed-date": (
+        GOOD.replace("2021-07-01", "2021/2/29"),
+        None,
+        [":4:", "'2021/2/29' is not a date", "2021年2月 has 28 days, not 29"],
+    ),
+    "no-such-month": (
+        GOOD.replace("2021-07-01", "2021年13月1日"),
+        None,
+        [":4:", "there is no month 13"],
+    ),
+    "date-in-another-form": (
+        GOOD.replace("2021-07-01", "1.7.2021"),
+        None,
+        [":4:", "'1.7.2021' is not a date", "2026/8/25"],
+    ),
     "template-outside-project": (
         GOOD + "template: ../../etc/passwd\n",
         None,
@@ -151,3 +171,16 @@ def test_an_unknown_font_family_names_the_spec_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "fonts.yaml:10:" in result.stderr and "fonts.kaiti" in result.stderr
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+@pytest.mark.parametrize(
+    "typed", ["2021-7-1", "2021/7/1", "2021.7.1", "2021年7月1日", "2021-07-01"]
+)
+def test_dates_as_people_type_them(typed: str, tmp_path: Path) -> None:
+    from docgen.build import BuildOptions, build
+    from tests.pdf_support import text
+
+    spec = tmp_path / "dated.yaml"
+    spec.write_text(GOOD.replace("2021-07-01", typed), encoding="utf-8")
+    pdf = build(spec, BuildOptions(out_dir=tmp_path, formats=("pdf",))).files[0]
+    assert "测试机关2021年7月1日" in text(pdf).replace(" ", "")

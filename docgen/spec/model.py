@@ -45,40 +45,58 @@ def _text(description: str, t: Any = str) -> Any:
 
 
 class SpecDate(dt.date):
-    """A date written as 2021-07-01 or as 2021年7月1日 (made by :func:`decode_custom`)."""
+    """A date as people type it: 2026-08-25, 2026-8-25, 2026/8/25, 2026.8.25 or
+    2026年8月25日 (made by :func:`decode_custom`)."""
 
-    PATTERN = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+    PATTERN = re.compile(
+        r"^\s*(\d{4})\s*(?:(-)|(/)|(\.)|(年))\s*(\d{1,2})\s*(?(2)-|(?(3)/|(?(4)\.|月)))"
+        r"\s*(\d{1,2})\s*(?(5)日|)\s*$"
+    )
+    FORMS = "2026-08-25, 2026-8-25, 2026/8/25, 2026.8.25 or 2026年8月25日"
 
     @classmethod
     def parse(cls, value: Any) -> "SpecDate":
-        if isinstance(value, str) and (m := cls.PATTERN.match(value.strip())):
-            value = dt.date(*(int(g) for g in m.groups()))
-        elif isinstance(value, str):
-            value = dt.date.fromisoformat(value.strip())
-        if not isinstance(value, dt.date):
-            raise TypeError(f"expected a date like 2021-07-01 or 2021年7月1日, got {value!r:.40}")
+        if isinstance(value, str):
+            m = cls.PATTERN.match(value)
+            if not m:
+                raise ValueError(f"{value!r:.40} is not a date: write it as {cls.FORMS}")
+            year, month, day = int(m[1]), int(m[6]), int(m[7])
+            try:
+                value = dt.date(year, month, day)
+            except ValueError:
+                raise ValueError(f"{value!r:.40} {_impossible(year, month, day)}") from None
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise ValueError(f"{value!r:.40} is not a date: write it as {cls.FORMS}")
         return cls(value.year, value.month, value.day)
+
+
+def _impossible(year: int, month: int, day: int) -> str:
+    if not 1 <= month <= 12:
+        return f"is not a date: there is no month {month}"
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return f"is not a date: {year}年{month}月 has {last} days, not {day}"
 
 
 def decode_custom(kind: type, value: Any) -> Any:
     """msgspec's hook for the model's own types."""
     if kind is SpecDate:
-        try:
-            return SpecDate.parse(value)
-        except ValueError as exc:
-            raise ValueError(f"{value!r} is not a date ({exc})") from None
+        return SpecDate.parse(value)
     raise NotImplementedError
+
+
+# The JSON Schema's pattern (ECMA regex: no conditionals): one alternative per form.
+_DATE_SCHEMA_PATTERN = (
+    r"^\d{4}(-\d{1,2}-\d{1,2}|/\d{1,2}/\d{1,2}|\.\d{1,2}\.\d{1,2}|年\d{1,2}月\d{1,2}日)$"
+)
 
 
 def schema_custom(kind: type) -> dict[str, Any]:
     """The JSON Schema of the model's own types."""
     if kind is SpecDate:
         return {
-            "anyOf": [
-                {"type": "string", "format": "date"},
-                {"type": "string", "pattern": SpecDate.PATTERN.pattern},
-            ],
-            "description": "2021-07-01 or 2021年7月1日",
+            "type": "string",
+            "pattern": _DATE_SCHEMA_PATTERN,
+            "description": f"成文日期 and 印发日期: {SpecDate.FORMS}",
         }
     raise NotImplementedError
 

@@ -142,8 +142,14 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode, where: Location) -> Any:
         try:
             return self.loader.construct_object(node, deep=True)
-        except ValueError as exc:  # 2021-02-30 looks like a date but is none
-            raise SpecError(f"{node.value!r} is not a valid date: {exc}", where) from None
+        except ValueError:  # 2021-02-30 looks like a date but is none
+            from docgen.spec.model import SpecDate  # only on this error path
+
+            try:
+                SpecDate.parse(node.value)
+            except ValueError as exc:
+                raise SpecError(str(exc), where) from None
+            raise SpecError(f"{node.value!r} is not a valid value", where) from None
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict:
         self.loader.flatten_mapping(node)
