@@ -7,6 +7,7 @@ writer prints it as it is.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import get_args
 
 from docgen import limits
 from docgen.document.markup import MarkupError, parse_body
@@ -22,7 +23,7 @@ from docgen.document.model import (
 )
 from docgen.errors import SpecError
 from docgen.render.body import render_body
-from docgen.spec.model import Body, Spec
+from docgen.spec.model import Attendance, Body, DocNumber, Spec
 from docgen.spec.source import LoadedSpec, format_path
 from docgen.standard import fig, labels
 from docgen.standard.formats import MARK_SUFFIX, Format
@@ -60,9 +61,10 @@ def _header(spec: Spec, copy_number: int | None) -> Header | None:
         urgency=spec.urgency,
         mark_names=names,
         mark_suffix="" if spec.mark else suffix,
-        doc_number=str(spec.number) if spec.number else None,
+        doc_number=str(spec.number) if isinstance(spec.number, DocNumber) else None,
         signers=tuple(spec.signers),
-        order_number=spec.order_number,
+        # 令号, or a 纪要's own number (第15号, 第15期): centred under the mark
+        order_number=spec.order_number or (spec.number if isinstance(spec.number, str) else None),
         signers_label=labels.labelled(labels.SIGNERS) if spec.signers else "",
         signer_lines=_signer_lines(spec.signers),
     )
@@ -98,12 +100,21 @@ def _image(loaded: LoadedSpec, name: str, field: tuple) -> Path:
     return path
 
 
-def _signature(loaded: LoadedSpec) -> Signature:
+def _signature(loaded: LoadedSpec) -> Signature | None:
+    """署名 and 成文日期.  A 纪要 is signed only when it says so (a date or a 署名); the
+    signer's 职务 and name, where there is no 签名章 image, stand as the 署名 (命令, 议案)."""
     spec = loaded.spec
+    if spec.date is None:
+        return None  # an unsigned 纪要
     seals = tuple(_image(loaded, path, ("seal", i)) for i, path in enumerate(spec.seal))
     stamp = _image(loaded, spec.stamp, ("stamp",)) if spec.stamp else None
+    issuers = tuple(spec.signature or spec.issuer)
+    if spec.signatory and not stamp:
+        issuers = (
+            labels.SIGNER_SEPARATOR.join(filter(None, (spec.signatory, spec.signatory_name))),
+        )
     return Signature(
-        issuers=tuple(spec.signature or spec.issuer),
+        issuers=issuers,
         date=date_text(spec.date),
         seals=seals,
         stamp=stamp,
@@ -152,6 +163,16 @@ def _colophon(spec: Spec) -> Colophon:
     )
 
 
+def _attendees(spec: Spec) -> tuple[Listing, ...]:
+    """出席, 请假, 列席 in that order (§10.3), whatever order the spec gives them."""
+    order = get_args(Attendance)
+    return tuple(
+        Listing(labels.labelled(label), labels.LIST_SEPARATOR.join(spec.attendees[label]))
+        for label in order
+        if spec.attendees.get(label)
+    )
+
+
 def recipients_text(names: list[str]) -> str:
     """§7.3.2: names joined by 、, a full-width colon after the last."""
     return labels.labelled(labels.name_list(names)) if names else ""
@@ -171,10 +192,7 @@ def compose(loaded: LoadedSpec, copy_number: int | None = None) -> Document:
         header=_header(spec, copy_number),
         recipients=recipients_text(spec.recipients),
         body=_body(loaded, spec.body, ("body",)),
-        attendees=tuple(
-            Listing(labels.labelled(label), labels.LIST_SEPARATOR.join(names))
-            for label, names in spec.attendees.items()
-        ),
+        attendees=_attendees(spec),
         attachments=attachments,
         attachment_note=note,
         signature=_signature(loaded),

@@ -46,3 +46,15 @@ class FontError(DocgenError):
 
 class LayoutError(DocgenError):
     """The document cannot be set as the standard asks (e.g. a 版记 longer than a page)."""
+
+
+class SpecErrors(SpecError):
+    """Several problems found in one spec, each located; told one a line."""
+
+    def __init__(self, errors: list[SpecError]):
+        self.errors = errors
+        first = errors[0]
+        super().__init__(first.message, first.location, first.field)
+
+    def lines(self) -> list[str]:
+        return [str(e) for e in self.errors]

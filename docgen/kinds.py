@@ -23,15 +23,25 @@ class Kind(Struct, frozen=True):
 KINDS: dict[str, Kind] = {
     k.name: k
     for k in (
+        # the 15 of 党政机关公文处理工作条例 (2012) 第八条, in its order
+        Kind("决议"),
+        Kind("决定"),
+        Kind("命令", Format.ORDER),
+        Kind("公报"),
+        Kind("公告"),
+        Kind("通告"),
+        Kind("意见"),
         Kind("通知"),
         Kind("通报"),
-        Kind("意见"),
-        Kind("决定"),
         Kind("报告"),
         Kind("请示"),
+        Kind("批复", template="reply.xml.j2"),  # cites the 请示 it answers (reply_to:)
+        Kind("议案"),
         Kind("函", Format.LETTER),
         Kind("纪要", Format.MINUTES),
-        Kind("命令", Format.ORDER),
+        # documents offices also write from templates, not 公文 kinds
         Kind("总结"),
+        Kind("方案"),
+        Kind("讲话稿"),
     )
 }

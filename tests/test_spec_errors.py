@@ -78,6 +78,51 @@ CASES = {
         None,
         [":4:", "'1.7.2021' is not a date", "2026/8/25"],
     ),
+    "order-number-outside-an-order": (
+        GOOD + "order_number: 第3号\n",
+        None,
+        [":9:", "order_number", "令号 is printed in a 命令 only"],
+    ),
+    "attendees-outside-minutes": (
+        GOOD + "attendees: {出席: [张三]}\n",
+        None,
+        [":9:", "attendees", "纪要 only"],
+    ),
+    "reply-outside-a-reply": (
+        GOOD + "reply_to: {title: 关于X的请示}\n",
+        None,
+        [":9:", "reply_to", "批复 only"],
+    ),
+    "signatory-name-alone": (
+        GOOD + "signatory_name: 张三\n",
+        None,
+        [":9:", "signatory_name", "needs signatory:"],
+    ),
+    "missing-date": (
+        GOOD.replace("date: 2021-07-01\n", ""),
+        None,
+        ["date", "is required", "2026年8月25日"],
+    ),
+    "full-width-colon": (
+        GOOD.replace("title: 关于", "title：关于"),
+        None,
+        [":2:", "full-width colon ： after 'title'", "title: …"],
+    ),
+    "tab-indent": (
+        GOOD.replace("  opening:", "\topening:"),
+        None,
+        [":8:1", "a tab indents this line"],
+    ),
+    "unquoted-braces": (
+        GOOD.replace("title: 关于测试的通知", "title: {{ who }}的通知"),
+        None,
+        [":2:", "starts with {{ needs quotes"],
+    ),
+    "indentation": (
+        GOOD.replace("  who: 各单位", "  who: 各单位\n   whom: 各部门"),
+        None,
+        [":7:4", "indented 3 spaces, the line before it 2"],
+    ),
     "template-outside-project": (
         GOOD + "template: ../../etc/passwd\n",
         None,
@@ -124,10 +169,10 @@ def test_good_spec_validates(tmp_path: Path) -> None:
 
 def test_validate_reports_the_first_bad_spec(tmp_path: Path) -> None:
     spec = tmp_path / "bad.yaml"
-    spec.write_text(GOOD.replace("kind: 通知", "kind: 通告"), encoding="utf-8")
+    spec.write_text(GOOD.replace("kind: 通知", "kind: 通函"), encoding="utf-8")
     result = CliRunner().invoke(app, ["validate", str(spec)])
     assert result.exit_code == 1
-    assert "bad.yaml:1:" in result.stderr and "unknown kind '通告'" in result.stderr
+    assert "bad.yaml:1:" in result.stderr and "unknown kind '通函'" in result.stderr
 
 
 def test_json_schema_accepts_every_example_spec() -> None:
@@ -184,3 +229,29 @@ def test_dates_as_people_type_them(typed: str, tmp_path: Path) -> None:
     spec.write_text(GOOD.replace("2021-07-01", typed), encoding="utf-8")
     pdf = build(spec, BuildOptions(out_dir=tmp_path, formats=("pdf",))).files[0]
     assert "测试机关2021年7月1日" in text(pdf).replace(" ", "")
+
+
+def test_every_error_of_a_spec_is_told_at_once(tmp_path: Path) -> None:
+    spec = tmp_path / "three.yaml"
+    bad = GOOD.replace("2021-07-01", "2021-2-30") + "urgency: 很急\ndouble_sided: perhaps\n"
+    spec.write_text(bad, encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(spec)])
+    assert result.exit_code == 1
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 3, errors
+    assert all(line.startswith(f"error: {spec}:") for line in errors)
+    for fragment in ("2021年2月 has 28 days", "urgency", "double_sided"):
+        assert any(fragment in line for line in errors), fragment
+
+
+def test_a_batch_builds_the_good_specs_and_fails_at_the_end(tmp_path: Path) -> None:
+    good, bad, also_good = (tmp_path / f"{n}.yaml" for n in ("a", "b", "c"))
+    good.write_text(GOOD, encoding="utf-8")
+    bad.write_text(GOOD.replace("title:", "titel:"), encoding="utf-8")
+    also_good.write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["build", str(good), str(bad), str(also_good), "-o", str(out), "--format", "pdf"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1
+    assert sorted(p.name for p in out.iterdir()) == ["a.pdf", "c.pdf"]
+    assert "b.yaml:2:1" in result.stderr and "1 of 3 specs failed" in result.stderr

@@ -190,8 +190,10 @@ def _number_line(lines: list[Line], red: list[Line]) -> Line | None:
             break
         if _doc_number_segment(line):
             return line
-        order = red and squeeze("".join(r.text for r in red)).endswith("令")
-        if order and pat.ORDER_NUMBER.match(squeeze(line.text)):
+        mark = squeeze("".join(r.text for r in red)) if red else ""
+        if mark.endswith("令") and pat.ORDER_NUMBER.match(squeeze(line.text)):
+            return line
+        if mark.endswith("纪要") and pat.MINUTES_NUMBER.match(squeeze(line.text)):
             return line
     return None
 
@@ -219,7 +221,9 @@ def _header_rule(rules: list[HRule], number: Line | None) -> HRule | None:
 def _is_number(segment: Line) -> bool:
     text = squeeze(segment.text)
     return "签发人" not in text and bool(
-        pat.DOC_NUMBER_LOOSE.search(text) or pat.ORDER_NUMBER.match(text)
+        pat.DOC_NUMBER_LOOSE.search(text)
+        or pat.ORDER_NUMBER.match(text)
+        or pat.MINUTES_NUMBER.match(text)
     )
 
 

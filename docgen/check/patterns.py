@@ -16,6 +16,7 @@ DOC_NUMBER_LOOSE = re.compile(r"[〔\[【(（﹝［].{0,3}\d{2,4}.{0,3}[〕\]】
 DOC_NUMBER_STRICT = re.compile(r"^.+〔\d{4}〕[1-9]\d*号$")
 ORDER_NUMBER = re.compile(r"^第\d+号$")  # 令号 (§10.2)
 ORDER_NUMBER_STRICT = re.compile(r"^第[1-9]\d*号$")
+MINUTES_NUMBER = re.compile(r"^第\d+[号期]$")  # a 纪要's own number (practice, §10.3)
 SECRECY = re.compile(r"绝密|机密|秘密")
 URGENCY = re.compile(r"特急|加急|特提|平急")
 COPY_NUMBER = re.compile(r"^\d{3,10}$")

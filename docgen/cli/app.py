@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, SpecErrors
 from docgen.filetypes import FileType
 from docgen.writers import WRITERS
 
@@ -75,8 +75,14 @@ def _formats(choice: str) -> tuple[FileType, ...]:
     return (kind,)
 
 
+def _tell(exc: DocgenError) -> None:
+    """Each error of ``exc`` on a line of its own."""
+    for line in exc.lines() if isinstance(exc, SpecErrors) else [str(exc)]:
+        typer.echo(f"error: {line}", err=True)
+
+
 def _fail(exc: DocgenError) -> None:
-    typer.echo(f"error: {exc}", err=True)
+    _tell(exc)
     raise typer.Exit(1)
 
 
@@ -159,25 +165,35 @@ def build(
             embed_fonts=embed_fonts,
             copies=copies,
         )
-        from docgen.fonts.report import summary
-
-        written: list[Path] = []
-        said = ""
-        for spec in specs:
-            result = run_build(spec, options)
-            if summary(result.faces) != said:  # which font served each role, once
-                said = summary(result.faces)
-                typer.echo(said, err=True)
-            for warning in result.warnings:
-                typer.echo(f"warning: {spec}: {warning}", err=True)
-            typer.echo(f"{spec} → {', '.join(str(f) for f in result.files)}")
-            written += result.files
     except DocgenError as exc:
         _fail(exc)
-    if check:
+    from docgen.fonts.report import summary
+
+    written: list[Path] = []
+    said = ""
+    failed = 0
+    for spec in specs:  # a bad spec is told and the others still built
+        try:
+            result = run_build(spec, options)
+        except DocgenError as exc:
+            _tell(exc)
+            failed += 1
+            continue
+        if summary(result.faces) != said:  # which font served each role, once
+            said = summary(result.faces)
+            typer.echo(said, err=True)
+        for warning in result.warnings:
+            typer.echo(f"warning: {spec}: {warning}", err=True)
+        typer.echo(f"{spec} → {', '.join(str(f) for f in result.files)}")
+        written += result.files
+    if failed and len(specs) > 1:
+        typer.echo(f"{failed} of {len(specs)} specs failed; the others were built", err=True)
+    code = 1 if failed else 0
+    if check and written:
         from docgen.check.command import check_command
 
-        raise typer.Exit(check_command(written, json_out=False, strict=False))
+        code = max(code, check_command(written, json_out=False, strict=False))
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -194,11 +210,17 @@ def validate(
     _limits(limit)
     try:
         overrides = _overrides(sets, vars_file)
-        for spec in specs:
-            compose(load_spec(spec, overrides))
-            typer.echo(f"{spec}: ok")
     except DocgenError as exc:
         _fail(exc)
+    failed = 0
+    for spec in specs:  # every spec is read, whatever the ones before it
+        try:
+            compose(load_spec(spec, overrides))
+            typer.echo(f"{spec}: ok")
+        except DocgenError as exc:
+            _tell(exc)
+            failed += 1
+    raise typer.Exit(1 if failed else 0)
 
 
 @app.command()

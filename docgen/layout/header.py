@@ -168,7 +168,9 @@ def set_document_header(flow: Flow, setter: Setter, header: Header, fmt: Format)
     mark = set_mark(flow, setter, header.mark_names, header.mark_suffix, mark_top)
     number_row = first_row_below(mark_bottom(mark)) + _gap_rows("doc_number_gap")
     plan = HeaderPlan(top_left, mark, (), None, None, None, body_row=number_row)
-    if fmt == Format.ORDER:
+    if fmt == Format.ORDER or (fmt == Format.MINUTES and header.order_number):
+        # 令号 (§10.2), and a 纪要's own number in the same place: centred, no red rule
+        # (§10.3 prescribes none; interpretation)
         flow.row = number_row
         numbers: tuple[NumberRow, ...] = ()
         if header.order_number:

@@ -36,7 +36,8 @@ def render_body(loaded: LoadedSpec, body: Body | None = None) -> str:
     try:
         template = _template(loaded, env)
         variables = guarded(spec.vars)
-        return render(template, {**variables, "body": body, "spec": spec})
+        context = {"body": body, "spec": spec, "is_main_body": body is spec.body}
+        return render(template, {**variables, **context})
     except SpecError:
         raise
     except Exception as exc:  # every Jinja failure is reported against its template line

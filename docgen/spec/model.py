@@ -214,6 +214,14 @@ class Attachment(StrictModel):
     body: Body | None = None
 
 
+class ReplyTo(StrictModel):
+    """批复: the 请示 it answers, cited at the start of its text."""
+
+    title: _text("the 请示's title: 关于……的请示", str)
+    number: _text("its 发文字号", str | None) = None
+    addressee: _text("how the text addresses the asker", str) = "你单位"
+
+
 Secrecy = Literal["绝密", "机密", "秘密"]
 Attendance = Literal["出席", "请假", "列席"]
 
@@ -222,7 +230,7 @@ class Spec(StrictModel):
     kind: Annotated[str, Meta(description="文种", extra_json_schema={"enum": list(KINDS)})]
     issuer: _text("发文机关; a list for joint issuers, lead first", OneOrMany)
     body: Body
-    date: _text("成文日期", SpecDate)
+    date: _text("成文日期 (a 纪要 may go without)", SpecDate | None) = None
     format: _text(
         "文件格式, 信函格式 (letter), 命令格式 (order), 纪要格式 (minutes)",
         Literal["document", "letter", "order", "minutes"] | None,
@@ -231,7 +239,10 @@ class Spec(StrictModel):
         default_factory=list
     )
     # 版头
-    number: _text("发文字号: a 版头 is printed when it is given", str | DocNumber | None) = None
+    number: _text(
+        "发文字号: a 版头 is printed when it is given; a 纪要's own number as text (第15期)",
+        str | DocNumber | None,
+    ) = None
     mark: _text("发文机关标志 text, if not the issuer's name", str | None) = None
     mark_suffix: _text(
         "after the issuer's name in the mark: 文件 (default), 命令, 纪要 …", str | None
@@ -244,6 +255,7 @@ class Spec(StrictModel):
     order_number: _text("令号 for 命令, e.g. 第1号", str | None) = None
     # 主体
     recipients: _text("主送机关", list[str]) = field(default_factory=list)
+    reply_to: _text("批复: the 请示 it answers", ReplyTo | None) = None
     attendees: _text("纪要: 出席, 请假, 列席", dict[Attendance, list[str]]) = field(
         default_factory=dict
     )
@@ -251,7 +263,13 @@ class Spec(StrictModel):
     signature: _text("署名; defaults to the issuer", OneOrMany) = field(default_factory=list)
     seal: _text("印章 image(s), one per 署名", OneOrMany) = field(default_factory=list)
     stamp: _text("签发人签名章 image", str | None) = None
-    signatory: _text("签发人职务, with stamp:", str | None) = None
+    signatory: _text(
+        "签发人职务: with stamp:, or printed with signatory_name as the 署名 (命令, 议案)",
+        str | None,
+    ) = None
+    signatory_name: _text(
+        "签发人姓名, printed after signatory: where there is no stamp", str | None
+    ) = None
     note: _text("附注", str | None) = None
     # 版记
     cc: _text("抄送机关", list[str]) = field(default_factory=list)
@@ -265,11 +283,15 @@ class Spec(StrictModel):
 
     def __post_init__(self) -> None:
         _one_or_many(self, "issuer", "title", "signature", "seal")
-        if isinstance(self.number, str):
-            force_setattr(self, "number", DocNumber.parse(self.number))
         if self.kind not in KINDS:
             raise invalid("kind", f"unknown kind {self.kind!r}; expected one of {', '.join(KINDS)}")
+        minutes = self.layout_format == Format.MINUTES
+        if isinstance(self.number, str) and not (minutes and not _DOC_NUMBER.match(self.number)):
+            force_setattr(self, "number", DocNumber.parse(self.number))
+        if self.date is None and not minutes:
+            raise invalid("date", f"is required: the 成文日期, as {SpecDate.FORMS}")
         self._consistent()
+        self._takes_effect()
 
     def _consistent(self) -> None:
         for name in ("issuer", "signature", "recipients", "cc", "signers"):
@@ -287,10 +309,28 @@ class Spec(StrictModel):
             raise invalid("stamp", "give seal: or stamp:, not both")
         if self.stamp and not self.signatory:
             raise invalid("stamp", "needs signatory: (the signer's 职务)")
+        if self.signatory_name and not self.signatory:
+            raise invalid("signatory_name", "needs signatory: (the signer's 职务) before it")
+        if self.signatory_name and self.stamp:
+            raise invalid("signatory_name", "the stamp: image is the signature: give one of them")
         if self.seal and len(self.seal) != len(self.signature or self.issuer):
             raise invalid("seal", "give one seal: image per 署名 (signature: or issuer:)")
         if (self.printer is None) != (self.print_date is None):
             raise invalid("printer", "printer: and print_date: go together (印发机关和印发日期)")
+
+    def _takes_effect(self) -> None:
+        """A field the document's format cannot print is an error, never dropped."""
+        fmt = self.layout_format
+        if self.order_number and fmt != Format.ORDER:
+            raise invalid("order_number", f"令号 is printed in a 命令 only (this is a {self.kind})")
+        if self.attendees and fmt != Format.MINUTES:
+            raise invalid(
+                "attendees", f"出席/请假/列席 are printed in a 纪要 only (this is a {self.kind})"
+            )
+        if self.reply_to and self.kind != "批复":
+            raise invalid("reply_to", f"is cited by a 批复 only (this is a {self.kind})")
+        if fmt == Format.MINUTES and self.signature and self.date is None:
+            raise invalid("date", "a 纪要 signed with signature: needs its 成文日期 too")
 
     @property
     def layout_format(self) -> Format:

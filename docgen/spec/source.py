@@ -157,6 +157,8 @@ class _Builder:
         for key_node, value_node in node.value:
             where = _mark(self.file, key_node)
             if not isinstance(key_node, yaml.ScalarNode):
+                if node.flow_style and isinstance(key_node, yaml.MappingNode):  # {{ x }}
+                    raise SpecError(_BRACES, _mark(self.file, node))
                 raise SpecError("a key must be a name, not a list or a mapping", where)
             key = self._scalar(key_node, where)
             if not isinstance(key, _KEY_TYPES):
@@ -181,6 +183,10 @@ def _yaml_error(exc: yaml.YAMLError, file: Path, text: str) -> SpecError:
         char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
         return SpecError(f"a control character ({char}) in the text: it is not text", where)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem_text = str(getattr(exc, "problem", "") or "")
+    if found := _common_mistake(text, mark.line if mark else text.count("\n"), problem_text):
+        line, column, message = found
+        return SpecError(message, Location(file, line, column))
     where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
     context = getattr(exc, "context", None) or ""
     context_mark = getattr(exc, "context_mark", None)
@@ -188,6 +194,64 @@ def _yaml_error(exc: yaml.YAMLError, file: Path, text: str) -> SpecError:
         context += f" (from line {context_mark.line + 1})"
     problem = ", ".join(p for p in (context, getattr(exc, "problem", None)) if p)
     return SpecError(f"not valid YAML: {problem or exc}", where)
+
+
+_BRACES = 'a value that starts with {{ needs quotes, or YAML reads it as a mapping: "{{ … }}…"'
+_FULL_WIDTH_KEY = re.compile(r"^(\s*(?:- )?)([^\s:#'\"\[{][^:]*?)\s*：")
+_UNQUOTED_BRACES = re.compile(r"^(\s*(?:- )?(?:[^\s:#'\"][^:]*:\s+)?)\{\{")
+
+
+def _common_mistake(text: str, error_line: int, problem: str) -> tuple[int, int, str] | None:
+    """The YAML mistake people make most, in plain words, at or before the line the
+    parser stopped on (0-based): a tab, a full-width colon after a key, a value that
+    starts with {{ unquoted, or a line indented unlike its neighbours."""
+    lines = text.splitlines()[: error_line + 1]
+    for n, line in enumerate(lines, start=1):
+        indent = line[: len(line) - len(line.lstrip())]
+        if "\t" in indent:
+            return n, indent.index("\t") + 1, "a tab indents this line: YAML indents with spaces"
+        if (m := _FULL_WIDTH_KEY.match(line)) and ": " not in line[: m.end()]:
+            key = m[2]
+            return (
+                n,
+                m.end(),
+                (
+                    f"a full-width colon ： after {key!r}: YAML needs a half-width colon and a"
+                    f" space ({key}: …)"
+                ),
+            )
+        if m := _UNQUOTED_BRACES.match(line):
+            return (
+                n,
+                m.end() - 1,
+                (
+                    "a value that starts with {{ needs quotes, or YAML reads it as a mapping:"
+                    ' write it as "{{ … }}…"'
+                ),
+            )
+    return _indentation(lines)
+
+
+def _indentation(lines: list[str]) -> tuple[int, int, str] | None:
+    """The parser's last line, when it is indented more than the key before it allows."""
+    if len(lines) < 2:
+        return None
+    last = lines[-1]
+    before = next(
+        (ln for ln in reversed(lines[:-1]) if ln.strip() and not ln.lstrip().startswith("#")), ""
+    )
+    n, m = len(last) - len(last.lstrip(" ")), len(before) - len(before.lstrip(" "))
+    levels = {len(ln) - len(ln.lstrip(" ")) for ln in lines[:-1] if ln.strip()}
+    if not last.strip() or n == m or before.rstrip().endswith(":") or (n < m and n in levels):
+        return None
+    return (
+        len(lines),
+        n + 1,
+        (
+            f"this line is indented {n} spaces, the line before it {m}: a key's value is indented"
+            " more than the key, and keys of one mapping line up"
+        ),
+    )
 
 
 def parse_yaml(

@@ -8,7 +8,7 @@ from typing import Any
 
 import msgspec
 
-from docgen.errors import SpecError
+from docgen.errors import SpecError, SpecErrors
 from docgen.spec.model import Spec, decode_custom
 from docgen.spec.source import FieldPath, Locator, format_path
 
@@ -116,9 +116,41 @@ def _value_at(data: Any, loc: FieldPath) -> Any:
     return data
 
 
+MOST_ERRORS = 20  # told at once; more are rarely more useful than fixing these first
+
+
 def validate(data: dict[str, Any], locator: Locator) -> Spec:
-    """The typed spec, or a located error about the first field that is wrong."""
+    """The typed spec, or every field that is wrong (up to MOST_ERRORS), each located.
+
+    msgspec stops at the first error; the key it is under is then set aside and the rest
+    validated again, until nothing else is wrong or only that key's absence would be."""
     try:
         return msgspec.convert(data, Spec, dec_hook=decode_custom)
     except msgspec.ValidationError as exc:
-        raise validation_error(exc, data, locator) from None
+        first = validation_error(exc, data, locator)
+    errors = [first]
+    rest = dict(data)
+    removed: set[str] = set()
+    while len(errors) < MOST_ERRORS:
+        key = _top_key(errors[-1].field)
+        if key not in rest or key in _REQUIRED:
+            break  # a missing required key: anything further would be about its absence
+        del rest[key]
+        removed.add(key)
+        try:
+            msgspec.convert(rest, Spec, dec_hook=decode_custom)
+            break
+        except msgspec.ValidationError as exc:
+            error = validation_error(exc, rest, locator)
+        top = _top_key(error.field)
+        if top in removed or any(f"did you mean {top!r}" in e.message for e in errors):
+            break  # about a key set aside, or the misspelt one: told already
+        errors.append(error)
+    raise errors[0] if len(errors) == 1 else SpecErrors(errors)
+
+
+_REQUIRED = {f.encode_name for f in msgspec.structs.fields(Spec) if f.required}
+
+
+def _top_key(field: str) -> str:
+    return field.split(".", 1)[0].split("[", 1)[0]

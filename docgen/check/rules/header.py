@@ -119,6 +119,13 @@ def _doc_number(doc: Identified, header: Header, out: Findings) -> None:
             out.not_checked(C.DOC_NUMBER_FORMAT, "no 发文字号 found on page 1", page=1)
         return
     text = _squeezed(number)
+    if header.kind == "minutes" and not DOC_NUMBER_STRICT.match(text):
+        out.not_checked(
+            C.DOC_NUMBER_FORMAT,
+            f"{text}: a 纪要's own number; 纪要格式可以根据实际制定 (§10.3)",
+            page=1,
+        )
+        return
     if header.kind == "order":
         out.result(
             C.DOC_NUMBER_FORMAT,
