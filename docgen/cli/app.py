@@ -13,6 +13,7 @@ import typer
 
 from docgen.errors import DocgenError, SpecErrors
 from docgen.filetypes import FileType
+from docgen.i18n import choose, tr
 from docgen.writers import WRITERS
 
 FORMAT_CHOICES = (*(kind.value for kind in WRITERS), "all")
@@ -24,6 +25,22 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     help="Chinese official documents (公文) in the GB/T 9704-2012 layout, from YAML specs.",
 )
+
+
+@app.callback()
+def _options(
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", metavar="zh|en", help="messages in Chinese or English (default: the locale)"
+        ),
+    ] = None,
+) -> None:
+    """Chinese official documents (公文) in the GB/T 9704-2012 layout, from YAML specs."""
+    if lang is not None and lang not in ("zh", "en"):
+        raise typer.BadParameter(tr("--lang takes zh or en, not {value}").format(value=repr(lang)))
+    choose(lang)
+
 
 SpecArgs = Annotated[
     list[Path], typer.Argument(help="spec file(s) (YAML)", show_default=False, metavar="SPEC")
@@ -78,7 +95,7 @@ def _formats(choice: str) -> tuple[FileType, ...]:
 def _tell(exc: DocgenError) -> None:
     """Each error of ``exc`` on a line of its own."""
     for line in exc.lines() if isinstance(exc, SpecErrors) else [str(exc)]:
-        typer.echo(f"error: {line}", err=True)
+        typer.echo(tr("error: {message}").format(message=line), err=True)
 
 
 def _fail(exc: DocgenError) -> None:
@@ -183,11 +200,14 @@ def build(
             said = summary(result.faces)
             typer.echo(said, err=True)
         for warning in result.warnings:
-            typer.echo(f"warning: {spec}: {warning}", err=True)
+            typer.echo(
+                tr("warning: {spec}: {message}").format(spec=spec, message=warning), err=True
+            )
         typer.echo(f"{spec} → {', '.join(str(f) for f in result.files)}")
         written += result.files
     if failed and len(specs) > 1:
-        typer.echo(f"{failed} of {len(specs)} specs failed; the others were built", err=True)
+        message = tr("{failed} of {total} specs failed; the others were built")
+        typer.echo(message.format(failed=failed, total=len(specs)), err=True)
     code = 1 if failed else 0
     if check and written:
         from docgen.check.command import check_command
@@ -216,7 +236,7 @@ def validate(
     for spec in specs:  # every spec is read, whatever the ones before it
         try:
             compose(load_spec(spec, overrides))
-            typer.echo(f"{spec}: ok")
+            typer.echo(tr("{spec}: ok").format(spec=spec))
         except DocgenError as exc:
             _tell(exc)
             failed += 1
@@ -332,7 +352,7 @@ def main() -> None:
         typer.echo("stopped (SIGTERM): nothing was written", err=True)
         sys.exit(143)
     except DocgenError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        _tell(exc)
         sys.exit(1)
     except Exception as exc:  # a bug in docgen: say so in one line, never a traceback
         if os.environ.get("DOCGEN_DEBUG"):

@@ -18,6 +18,7 @@ from msgspec import Meta, Struct, field
 from msgspec.structs import force_setattr
 
 from docgen import limits
+from docgen.i18n import tr
 from docgen.kinds import KINDS
 from docgen.standard.formats import Format
 from docgen.standard.numbering import HEADING_LEVELS
@@ -39,6 +40,29 @@ def _one_or_many(struct: Struct, *names: str) -> None:
 # A field written as one string or a list of them; __post_init__ makes it a list.
 OneOrMany = str | list[str]
 
+_BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n\s*")
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def _join_lines(text: str) -> str:
+    """One paragraph's lines joined: no space between two Chinese characters (a line
+    break in Chinese text is no word space), one space elsewhere (English words)."""
+
+    def join(m: re.Match[str]) -> str:
+        before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
+        return "" if not (before.isascii() and after.isascii()) else " "
+
+    return _LINE_BREAK.sub(join, text.strip())
+
+
+def _paragraphs(struct: Struct, *names: str) -> None:
+    """Text fields as paragraphs: a blank line starts a new one, a line break joins."""
+    for name in names:
+        texts = getattr(struct, name)
+        split = [_join_lines(p) for t in texts for p in _BLANK_LINE.split(t.strip()) if p.strip()]
+        if split != texts:
+            force_setattr(struct, name, split)
+
 
 def _text(description: str, t: Any = str) -> Any:
     return Annotated[t, Meta(description=description)]
@@ -59,22 +83,29 @@ class SpecDate(dt.date):
         if isinstance(value, str):
             m = cls.PATTERN.match(value)
             if not m:
-                raise ValueError(f"{value!r:.40} is not a date: write it as {cls.FORMS}")
+                raise ValueError(_not_a_date(value))
             year, month, day = int(m[1]), int(m[6]), int(m[7])
             try:
                 value = dt.date(year, month, day)
             except ValueError:
                 raise ValueError(f"{value!r:.40} {_impossible(year, month, day)}") from None
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-            raise ValueError(f"{value!r:.40} is not a date: write it as {cls.FORMS}")
+            raise ValueError(_not_a_date(value))
         return cls(value.year, value.month, value.day)
 
 
 def _impossible(year: int, month: int, day: int) -> str:
     if not 1 <= month <= 12:
-        return f"is not a date: there is no month {month}"
+        return tr("is not a date: there is no month {month}").format(month=month)
     last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
-    return f"is not a date: {year}年{month}月 has {last} days, not {day}"
+    return tr("is not a date: {year}年{month}月 has {last} days, not {day}").format(
+        year=year, month=month, last=last, day=day
+    )
+
+
+def _not_a_date(value: Any) -> str:
+    text = f"{value!r:.40}"
+    return tr("{value} is not a date: write it as {forms}").format(value=text, forms=SpecDate.FORMS)
 
 
 def decode_custom(kind: type, value: Any) -> Any:
@@ -115,44 +146,68 @@ class Table(StrictModel):
 
     def __post_init__(self) -> None:
         if not self.rows:
-            raise invalid("rows", "a table needs at least one row")
+            raise invalid("rows", tr("a table needs at least one row"))
         if any(not row for row in self.rows):
             empty = next(i for i, row in enumerate(self.rows) if not row)
-            raise invalid("rows", f"row {empty + 1} has no cells")
+            raise invalid("rows", tr("row {n} has no cells").format(n=empty + 1))
         columns = {len(row) for row in [self.header, *self.rows] if row}
         if len(columns) > 1:
             raise invalid(
-                "rows", f"every row needs the same number of cells, not {sorted(columns)}"
+                "rows",
+                tr("every row needs the same number of cells, not {counts}").format(
+                    counts=sorted(columns)
+                ),
             )
         if self.widths and columns and len(self.widths) not in columns:
-            raise invalid("widths", "needs one number per column")
+            raise invalid("widths", tr("needs one number per column"))
         if self.widths and not all(math.isfinite(w) and w > 0 for w in self.widths):
-            raise invalid("widths", "takes positive numbers (relative widths such as 2, 1, 1)")
+            raise invalid("widths", tr("takes positive numbers (relative widths such as 2, 1, 1)"))
         if len(self.rows) > limits.current("table-rows"):
             raise invalid("rows", limits.exceeded("table-rows", len(self.rows)))
         if max(columns, default=0) > limits.current("table-columns"):
             raise invalid("rows", limits.exceeded("table-columns", max(columns)))
 
 
+class Item(StrictModel):
+    """A point (一是…) with its lead sentence apart: emphasised with item_leads: emphasis."""
+
+    lead: _text("the lead sentence: 加强组织领导。", str)
+    text: _text("what follows it", str) = ""
+
+    def __post_init__(self) -> None:
+        force_setattr(self, "lead", _join_lines(self.lead))
+        force_setattr(self, "text", _join_lines(self.text))
+
+
 class Section(StrictModel):
     """A numbered section: its ordinal (一、（一）1.（1）) comes from its position."""
 
-    heading: str
-    text: _text("lead paragraph(s)", OneOrMany) = field(default_factory=list)
-    items: _text("points: 一是…, 二是…", list[str]) = field(default_factory=list)
+    heading: _text("the heading's words; its ordinal (一、（一）…) is added", str)
+    text: _text("paragraph(s); a blank line starts a new one", OneOrMany) = field(
+        default_factory=list
+    )
+    items: _text("points: 一是…, 二是… (text, or lead: and text:)", list[str | Item]) = field(
+        default_factory=list
+    )
     table: _text("a table after the text and items", Table | None) = None
     sections: _text("the next level down", list["Section"]) = field(default_factory=list)
     inline: _text("heading opens the paragraph", bool | None) = None
 
     def __post_init__(self) -> None:
         _one_or_many(self, "text")
+        _paragraphs(self, "text")
+        force_setattr(
+            self, "items", [i if isinstance(i, Item) else _join_lines(i) for i in self.items]
+        )
         if not self.heading.strip():
-            raise invalid("heading", "is empty")
+            raise invalid("heading", tr("is empty"))
         levels = self.levels()
         if levels > HEADING_LEVELS:
             raise invalid(
                 "sections",
-                f"headings go {HEADING_LEVELS} levels deep (一、（一）1.（1）); these go {levels}",
+                tr("headings go {most} levels deep (一、（一）1.（1）); these go {levels}").format(
+                    most=HEADING_LEVELS, levels=levels
+                ),
             )
 
     def levels(self) -> int:
@@ -161,10 +216,10 @@ class Section(StrictModel):
 
 
 class Body(StrictModel):
-    opening: OneOrMany = field(default_factory=list)
+    opening: _text("paragraph(s) before the sections", OneOrMany) = field(default_factory=list)
     table: _text("a table after the opening", Table | None) = None
-    sections: list[Section] = field(default_factory=list)
-    closing: OneOrMany = field(default_factory=list)
+    sections: _text("numbered sections: 一、…", list[Section]) = field(default_factory=list)
+    closing: _text("paragraph(s) after them: 特此通知。", OneOrMany) = field(default_factory=list)
     headings: _text(
         "inline: a heading opens its paragraph; line: on its own line",
         Literal["inline", "line"],
@@ -179,6 +234,7 @@ class Body(StrictModel):
 
     def __post_init__(self) -> None:
         _one_or_many(self, "opening", "closing")
+        _paragraphs(self, "opening", "closing")
 
 
 _DOC_NUMBER = re.compile(r"^(?P<prefix>.+)〔(?P<year>\d{4})〕(?P<seq>[1-9]\d*)号$")
@@ -187,9 +243,9 @@ _DOC_NUMBER = re.compile(r"^(?P<prefix>.+)〔(?P<year>\d{4})〕(?P<seq>[1-9]\d*)
 class DocNumber(StrictModel):
     """发文字号 from its parts: X统发〔2021〕12号 (§7.2.5)."""
 
-    prefix: str
-    year: Annotated[int, Meta(ge=1000, le=9999)]
-    seq: Annotated[int, Meta(ge=1)]
+    prefix: _text("机关代字: X统发", str)
+    year: Annotated[int, Meta(ge=1000, le=9999, description="年份, in full")]
+    seq: Annotated[int, Meta(ge=1, description="发文顺序号, no leading zero")]
 
     def __str__(self) -> str:
         return f"{self.prefix}〔{self.year}〕{self.seq}号"
@@ -201,8 +257,10 @@ class DocNumber(StrictModel):
         if not m:
             raise invalid(
                 "number",
-                f"{value!r} is not a 发文字号 like X统发〔2021〕12号 (六角括号, full year,"
-                " no leading zero); or give prefix:, year:, seq:",
+                tr(
+                    "{value} is not a 发文字号 like X统发〔2021〕12号 (六角括号, full year,"
+                    " no leading zero); or give prefix:, year:, seq:"
+                ).format(value=repr(value)),
             )
         return cls(prefix=m["prefix"], year=int(m["year"]), seq=int(m["seq"]))
 
@@ -210,8 +268,8 @@ class DocNumber(StrictModel):
 class Attachment(StrictModel):
     """附件: named in the 附件说明; with a body, it also gets pages of its own."""
 
-    title: str
-    body: Body | None = None
+    title: _text("its title, as the 附件说明 and its page print it", str)
+    body: _text("its own pages' text, if any", Body | None) = None
 
 
 class ReplyTo(StrictModel):
@@ -229,7 +287,7 @@ Attendance = Literal["出席", "请假", "列席"]
 class Spec(StrictModel):
     kind: Annotated[str, Meta(description="文种", extra_json_schema={"enum": list(KINDS)})]
     issuer: _text("发文机关; a list for joint issuers, lead first", OneOrMany)
-    body: Body
+    body: _text("正文: opening, sections, closing", Body)
     date: _text("成文日期 (a 纪要 may go without)", SpecDate | None) = None
     format: _text(
         "文件格式, 信函格式 (letter), 命令格式 (order), 纪要格式 (minutes)",
@@ -277,19 +335,26 @@ class Spec(StrictModel):
     print_date: _text("印发日期", SpecDate | None) = None
     double_sided: _text("版记 on an even page", bool) = True
 
-    vars: dict[str, Any] = field(default_factory=dict)
+    vars: _text("variables for {{ … }} in every text", dict[str, Any]) = field(default_factory=dict)
     template: _text("own body template, relative to the spec", str | None) = None
     fonts: _text("font per role", dict[str, str]) = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         _one_or_many(self, "issuer", "title", "signature", "seal")
         if self.kind not in KINDS:
-            raise invalid("kind", f"unknown kind {self.kind!r}; expected one of {', '.join(KINDS)}")
+            raise invalid(
+                "kind",
+                tr("unknown kind {kind}; expected one of {kinds}").format(
+                    kind=repr(self.kind), kinds=", ".join(KINDS)
+                ),
+            )
         minutes = self.layout_format == Format.MINUTES
         if isinstance(self.number, str) and not (minutes and not _DOC_NUMBER.match(self.number)):
             force_setattr(self, "number", DocNumber.parse(self.number))
         if self.date is None and not minutes:
-            raise invalid("date", f"is required: the 成文日期, as {SpecDate.FORMS}")
+            raise invalid(
+                "date", tr("is required: the 成文日期, as {forms}").format(forms=SpecDate.FORMS)
+            )
         self._consistent()
         self._takes_effect()
 
@@ -297,48 +362,75 @@ class Spec(StrictModel):
         for name in ("issuer", "signature", "recipients", "cc", "signers"):
             values = getattr(self, name)
             if any(not value.strip() for value in values):
-                raise invalid(name, "has an empty name")
+                raise invalid(name, tr("has an empty name"))
         if not self.issuer:
-            raise invalid("issuer", "is empty: name the issuing organ (发文机关)")
+            raise invalid("issuer", tr("is empty: name the issuing organ (发文机关)"))
         title = "".join(self.title)
         if len(title) > limits.current("title-length"):
-            raise invalid("title", f"is {len(title)} characters: {limits.exceeded('title-length')}")
+            raise invalid(
+                "title",
+                tr("is {n} characters: {limit}").format(
+                    n=len(title), limit=limits.exceeded("title-length")
+                ),
+            )
         if not any(line.strip() for line in self.title) and self.layout_format != Format.ORDER:
-            raise invalid("title", "is missing or empty (only a 命令 goes without one)")
+            raise invalid("title", tr("is missing or empty (only a 命令 goes without one)"))
         if self.seal and self.stamp:
-            raise invalid("stamp", "give seal: or stamp:, not both")
+            raise invalid("stamp", tr("give seal: or stamp:, not both"))
         if self.stamp and not self.signatory:
-            raise invalid("stamp", "needs signatory: (the signer's 职务)")
+            raise invalid("stamp", tr("needs signatory: (the signer's 职务)"))
         if self.signatory_name and not self.signatory:
-            raise invalid("signatory_name", "needs signatory: (the signer's 职务) before it")
+            raise invalid("signatory_name", tr("needs signatory: (the signer's 职务) before it"))
         if self.signatory_name and self.stamp:
-            raise invalid("signatory_name", "the stamp: image is the signature: give one of them")
+            raise invalid(
+                "signatory_name", tr("the stamp: image is the signature: give one of them")
+            )
         if self.seal and len(self.seal) != len(self.signature or self.issuer):
-            raise invalid("seal", "give one seal: image per 署名 (signature: or issuer:)")
+            raise invalid("seal", tr("give one seal: image per 署名 (signature: or issuer:)"))
         if (self.printer is None) != (self.print_date is None):
-            raise invalid("printer", "printer: and print_date: go together (印发机关和印发日期)")
+            raise invalid(
+                "printer", tr("printer: and print_date: go together (印发机关和印发日期)")
+            )
 
     def _takes_effect(self) -> None:
         """A field the document's format cannot print is an error, never dropped."""
         fmt = self.layout_format
         if self.order_number and fmt != Format.ORDER:
-            raise invalid("order_number", f"令号 is printed in a 命令 only (this is a {self.kind})")
+            raise invalid(
+                "order_number",
+                tr("令号 is printed in a 命令 only (this is a {kind})").format(kind=self.kind),
+            )
         if self.attendees and fmt != Format.MINUTES:
             raise invalid(
-                "attendees", f"出席/请假/列席 are printed in a 纪要 only (this is a {self.kind})"
+                "attendees",
+                tr("出席/请假/列席 are printed in a 纪要 only (this is a {kind})").format(
+                    kind=self.kind
+                ),
             )
         if self.reply_to and self.kind != "批复":
-            raise invalid("reply_to", f"is cited by a 批复 only (this is a {self.kind})")
+            raise invalid(
+                "reply_to", tr("is cited by a 批复 only (this is a {kind})").format(kind=self.kind)
+            )
         if fmt == Format.MINUTES and self.signature and self.date is None:
-            raise invalid("date", "a 纪要 signed with signature: needs its 成文日期 too")
+            raise invalid("date", tr("a 纪要 signed with signature: needs its 成文日期 too"))
 
     @property
     def layout_format(self) -> Format:
         return Format(self.format) if self.format else KINDS[self.kind].format
 
 
+SCHEMA_ID = "urn:docgen:schema:spec"
+
+
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema of a spec, for editors."""
+    """The JSON Schema of a spec, for editors (yaml-language-server reads dates as text)."""
     import msgspec.json
 
-    return msgspec.json.schema(Spec, schema_hook=schema_custom)
+    schema = msgspec.json.schema(Spec, schema_hook=schema_custom)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "docgen spec",
+        "description": "A 公文 for docgen: metadata and body, laid out by GB/T 9704-2012.",
+        **schema,
+    }

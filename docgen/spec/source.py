@@ -14,6 +14,7 @@ from msgspec import Struct, field
 from docgen import limits
 from docgen.errors import Location, SpecError
 from docgen.files import FileRefused, project_file
+from docgen.i18n import tr
 from docgen.limits import LimitError
 from docgen.spec.model import Spec
 
@@ -158,7 +159,7 @@ class _Builder:
             where = _mark(self.file, key_node)
             if not isinstance(key_node, yaml.ScalarNode):
                 if node.flow_style and isinstance(key_node, yaml.MappingNode):  # {{ x }}
-                    raise SpecError(_BRACES, _mark(self.file, node))
+                    raise SpecError(_braces(), _mark(self.file, node))
                 raise SpecError("a key must be a name, not a list or a mapping", where)
             key = self._scalar(key_node, where)
             if not isinstance(key, _KEY_TYPES):
@@ -181,7 +182,9 @@ def _yaml_error(exc: yaml.YAMLError, file: Path, text: str) -> SpecError:
         line_start = text.rfind("\n", 0, at) + 1
         where = Location(file, text.count("\n", 0, at) + 1, at - line_start + 1)
         char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
-        return SpecError(f"a control character ({char}) in the text: it is not text", where)
+        return SpecError(
+            tr("a control character ({char}) in the text: it is not text").format(char=char), where
+        )
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem_text = str(getattr(exc, "problem", "") or "")
     if found := _common_mistake(text, mark.line if mark else text.count("\n"), problem_text):
@@ -193,10 +196,13 @@ def _yaml_error(exc: yaml.YAMLError, file: Path, text: str) -> SpecError:
     if context and context_mark and context_mark is not mark:
         context += f" (from line {context_mark.line + 1})"
     problem = ", ".join(p for p in (context, getattr(exc, "problem", None)) if p)
-    return SpecError(f"not valid YAML: {problem or exc}", where)
+    return SpecError(tr("not valid YAML: {problem}").format(problem=problem or exc), where)
 
 
-_BRACES = 'a value that starts with {{ needs quotes, or YAML reads it as a mapping: "{{ … }}…"'
+def _braces() -> str:
+    return tr('a value that starts with {{ needs quotes, or YAML reads it as a mapping: "{{ … }}…"')
+
+
 _FULL_WIDTH_KEY = re.compile(r"^(\s*(?:- )?)([^\s:#'\"\[{][^:]*?)\s*：")
 _UNQUOTED_BRACES = re.compile(r"^(\s*(?:- )?(?:[^\s:#'\"][^:]*:\s+)?)\{\{")
 
@@ -209,27 +215,21 @@ def _common_mistake(text: str, error_line: int, problem: str) -> tuple[int, int,
     for n, line in enumerate(lines, start=1):
         indent = line[: len(line) - len(line.lstrip())]
         if "\t" in indent:
-            return n, indent.index("\t") + 1, "a tab indents this line: YAML indents with spaces"
+            return (
+                n,
+                indent.index("\t") + 1,
+                tr("a tab indents this line: YAML indents with spaces"),
+            )
         if (m := _FULL_WIDTH_KEY.match(line)) and ": " not in line[: m.end()]:
-            key = m[2]
-            return (
-                n,
-                m.end(),
-                (
-                    f"a full-width colon ： after {key!r}: YAML needs a half-width colon and a"
-                    f" space ({key}: …)"
-                ),
+            message = tr(
+                "a full-width colon ： after {key}: YAML needs a half-width colon and a"
+                " space ({name}: …)"
             )
+            return n, m.end(), message.format(key=repr(m[2]), name=m[2])
         if m := _UNQUOTED_BRACES.match(line):
-            return (
-                n,
-                m.end() - 1,
-                (
-                    "a value that starts with {{ needs quotes, or YAML reads it as a mapping:"
-                    ' write it as "{{ … }}…"'
-                ),
-            )
-    return _indentation(lines)
+            return n, m.end() - 1, _braces()
+    structural = ("mapping values", "expected ':'", "expected key", "expected <block end>")
+    return _indentation(lines) if any(p in problem for p in structural) else None
 
 
 def _indentation(lines: list[str]) -> tuple[int, int, str] | None:
@@ -247,10 +247,10 @@ def _indentation(lines: list[str]) -> tuple[int, int, str] | None:
     return (
         len(lines),
         n + 1,
-        (
-            f"this line is indented {n} spaces, the line before it {m}: a key's value is indented"
+        tr(
+            "this line is indented {n} spaces, the line before it {m}: a key's value is indented"
             " more than the key, and keys of one mapping line up"
-        ),
+        ).format(n=n, m=m),
     )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import msgspec
 
 from docgen.errors import SpecError, SpecErrors
+from docgen.i18n import tr
 from docgen.spec.model import Spec, decode_custom
 from docgen.spec.source import FieldPath, Locator, format_path
 
@@ -81,15 +82,22 @@ def _describe(message: str, loc: FieldPath) -> tuple[str, FieldPath, bool]:
         from difflib import get_close_matches  # only on this error path
 
         guess = get_close_matches(m[1], known, n=1, cutoff=0.5)
-        hint = f"; did you mean {guess[0]!r}?" if guess else ""
-        message = f"unknown key {m[1]!r}{hint} (expected one of: {', '.join(known)})"
+        hint = tr("; did you mean {key}?").format(key=repr(guess[0])) if guess else ""
+        message = tr("unknown key {key}{hint} (expected one of: {known})").format(
+            key=repr(m[1]), hint=hint, known=", ".join(known)
+        )
         return message, (*loc, m[1]), False
     if m := re.match(r"Object missing required field `(.+)`$", message):
-        return "this field is required but missing", (*loc, m[1]), False
+        return tr("this field is required but missing"), (*loc, m[1]), False
     if (m := re.match(r"(\w+): (.*)$", message, re.S)) and m[1] in _field_names(loc):
         return m[2], (*loc, m[1]), False  # raised by the model's own checks
-    if message.startswith("Invalid enum value") and (choices := _choices(loc)):
-        message += f"; expected one of {', '.join(choices)}"
+    if (m := re.match(r"Invalid enum value (.+)$", message)) and (choices := _choices(loc)):
+        message = tr("invalid value {value}; expected one of {choices}").format(
+            value=m[1], choices=", ".join(choices)
+        )
+        return message, loc, False
+    if m := re.match(r"Expected `(.+?)`, got `(.+?)`$", message):
+        return tr("expected {expected}, got `{got}`").format(expected=m[1], got=m[2]), loc, True
     return message[0].lower() + message[1:], loc, True
 
 
@@ -100,9 +108,9 @@ def validation_error(exc: Exception, data: dict[str, Any], ctx: Locator) -> Spec
     message, loc, show_value = _describe(m["msg"], loc)
     value = _value_at(data, loc)
     if show_value and isinstance(value, str | int | float | bool) and repr(value) not in message:
-        got = f"got {type(value).__name__} {value!r:.60}"
-        message, n = re.subn(r"got `\w+`", lambda _: got, message)
-        message += "" if n else f"; {got}"
+        got = f"{type(value).__name__} {value!r:.60}"
+        message, n = re.subn(r"`\w+`$", lambda _: got, message)
+        message += "" if n else "; " + tr("got {value}").format(value=got)
     return SpecError(message, ctx.where(loc), format_path(loc))
 
 
