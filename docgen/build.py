@@ -20,6 +20,7 @@ from docgen.errors import FontError, LayoutError, SpecError
 from docgen.fonts.faces import Faces
 from docgen.fonts.resolve import FONT_SUFFIXES, resolve_fonts, user_font_dirs
 from docgen.fonts.roles import Role
+from docgen.i18n import tr
 from docgen.layout import Layout
 from docgen.layout.pages import lay_out
 from docgen.limits import LimitError
@@ -66,7 +67,8 @@ def make_faces(loaded: LoadedSpec | None, options: BuildOptions) -> tuple[Faces,
     if unknown:
         roles = ", ".join(r.value for r in Role)
         where = loaded.where(("fonts",)) if loaded else None
-        raise SpecError(f"unknown font role(s) {sorted(unknown)}; roles are {roles}", where)
+        message = tr("unknown font role(s) {unknown}; roles are {roles}")
+        raise SpecError(message.format(unknown=sorted(unknown), roles=roles), where)
     dirs = [*options.font_dirs, *user_font_dirs()]
     if loaded:
         dirs.append(loaded.project_root / "fonts" / "user")
@@ -92,10 +94,12 @@ def font_warnings(faces: Faces) -> list[str]:
     for drawing, (chars, roles) in sorted(by_face.items()):
         family = faces.choices[drawing].face_name
         text = "".join(sorted(chars))
-        out.append(f"drawn from the fallback font {family} ({', '.join(sorted(roles))}): {text}")
+        message = tr("drawn from the fallback font {family} ({roles}): {chars}")
+        out.append(message.format(family=family, roles=", ".join(sorted(roles)), chars=text))
     if faces.missing:
         chars = "".join(sorted(faces.missing))
-        out.append(f"NO FONT HAS A GLYPH for: {chars} — they will show as empty boxes")
+        message = tr("NO FONT HAS A GLYPH for: {chars} — they will show as empty boxes")
+        out.append(message.format(chars=chars))
     return out
 
 

@@ -22,6 +22,7 @@ from docgen.document.model import (
     Signature,
 )
 from docgen.errors import SpecError
+from docgen.i18n import tr
 from docgen.render.body import render_body
 from docgen.spec.model import Attendance, Body, DocNumber, Spec
 from docgen.spec.source import LoadedSpec, format_path
@@ -87,16 +88,24 @@ def _image(loaded: LoadedSpec, name: str, field: tuple) -> Path:
         with Image.open(path) as picture:
             width, height = picture.size
             if width * height > most:
-                raise ValueError(f"{width} × {height} pixels: {limits.exceeded('image-pixels')}")
+                size = f"{width} × {height}"
+                raise ValueError(
+                    tr("{size} pixels: {limit}").format(
+                        size=size, limit=limits.exceeded("image-pixels")
+                    )
+                )
             picture.load()
     except (UnidentifiedImageError, Image.DecompressionBombError) as exc:
-        message = f"{name!r} is not an image docgen can read ({exc})"
+        message = tr("{name} is not an image docgen can read ({why})").format(
+            name=repr(name), why=exc
+        )
         raise SpecError(message, loaded.where(field), format_path(field)) from None
     except (OSError, ValueError, SyntaxError) as exc:
-        message = f"{name!r} is not a whole image: {exc}"
+        message = tr("{name} is not a whole image: {why}").format(name=repr(name), why=exc)
         raise SpecError(message, loaded.where(field), format_path(field)) from None
     if width < 1 or height < 1:
-        raise SpecError(f"{name!r} has no pixels", loaded.where(field), format_path(field))
+        message = tr("{name} has no pixels").format(name=repr(name))
+        raise SpecError(message, loaded.where(field), format_path(field))
     return path
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from docgen import limits
 from docgen.errors import DocgenError, Location
+from docgen.i18n import tr
 
 
 class FileRefused(DocgenError):
@@ -35,13 +36,19 @@ def checked(path: Path, limit: str, shown: str | None = None) -> Path:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise FileRefused(f"no such file: {shown!r}") from None
+        raise FileRefused(tr("no such file: {file}").format(file=repr(shown))) from None
     except OSError as exc:
-        raise FileRefused(f"cannot read {shown!r}: {exc.strerror}") from None
+        message = tr("cannot read {file}: {why}").format(file=repr(shown), why=exc.strerror)
+        raise FileRefused(message) from None
     if not stat.S_ISREG(info.st_mode):
-        raise FileRefused(f"{shown!r} is not a file (a folder, device or pipe)")
+        raise FileRefused(
+            tr("{file} is not a file (a folder, device or pipe)").format(file=repr(shown))
+        )
     if info.st_size > limits.current(limit):
-        raise FileRefused(f"{shown!r} is {info.st_size:,} bytes: {limits.exceeded(limit)}")
+        message = tr("{file} is {size} bytes: {limit}")
+        raise FileRefused(
+            message.format(file=repr(shown), size=f"{info.st_size:,}", limit=limits.exceeded(limit))
+        )
     return path
 
 

@@ -42,3 +42,9 @@ def _catalog(lang: str) -> gettext.NullTranslations:
 def tr(message: str) -> str:
     """``message`` in the reader's language (itself where no translation exists)."""
     return _catalog(language()).gettext(message)
+
+
+def N_(message: str) -> str:
+    """Marks ``message`` for the catalog where it is defined; ``tr`` translates it where
+    it is shown (a table of words, translated when an error uses them)."""
+    return message

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from msgspec import Struct, structs
 
 from docgen.errors import DocgenError
+from docgen.i18n import N_, tr
 
 
 class Limit(Struct, frozen=True):
@@ -26,20 +27,24 @@ class Limit(Struct, frozen=True):
 
 # The table (README "Limits" lists it).
 DEFAULTS: dict[str, Limit] = {
-    "spec-size": Limit(4 * 2**20, "bytes", "size of a spec or a --vars file"),
-    "file-size": Limit(32 * 2**20, "bytes", "size of a template, image or font a spec names"),
-    "nesting": Limit(40, "levels", "nesting of mappings and lists in a spec"),
-    "aliases": Limit(1000, "expansions", "YAML aliases (*name) expanded in a spec"),
-    "field-text": Limit(100_000, "characters", "text of one field or template expression"),
-    "document-text": Limit(500_000, "characters", "body markup of a document or attachment"),
-    "template-steps": Limit(2_000_000, "steps", "calls, lookups, operators and loop steps"),
-    "template-time": Limit(8, "seconds", "time one template or text field may take"),
-    "pages": Limit(600, "pages", "pages of one document"),
-    "copies": Limit(1000, "copies", "numbered copies (--copies) of one spec"),
-    "table-columns": Limit(30, "columns", "columns of a table"),
-    "table-rows": Limit(2000, "rows", "rows of a table"),
-    "image-pixels": Limit(40_000_000, "pixels", "pixels of a seal or stamp image"),
-    "title-length": Limit(400, "characters", "length of a title"),
+    "spec-size": Limit(4 * 2**20, N_("bytes"), N_("size of a spec or a --vars file")),
+    "file-size": Limit(
+        32 * 2**20, N_("bytes"), N_("size of a template, image or font a spec names")
+    ),
+    "nesting": Limit(40, N_("levels"), N_("nesting of mappings and lists in a spec")),
+    "aliases": Limit(1000, N_("expansions"), N_("YAML aliases (*name) expanded in a spec")),
+    "field-text": Limit(100_000, N_("characters"), N_("text of one field or template expression")),
+    "document-text": Limit(
+        500_000, N_("characters"), N_("body markup of a document or attachment")
+    ),
+    "template-steps": Limit(2_000_000, N_("steps"), N_("calls, lookups, operators and loop steps")),
+    "template-time": Limit(8, N_("seconds"), N_("time one template or text field may take")),
+    "pages": Limit(600, N_("pages"), N_("pages of one document")),
+    "copies": Limit(1000, N_("copies"), N_("numbered copies (--copies) of one spec")),
+    "table-columns": Limit(30, N_("columns"), N_("columns of a table")),
+    "table-rows": Limit(2000, N_("rows"), N_("rows of a table")),
+    "image-pixels": Limit(40_000_000, N_("pixels"), N_("pixels of a seal or stamp image")),
+    "title-length": Limit(400, N_("characters"), N_("length of a title")),
 }
 
 
@@ -52,10 +57,9 @@ def exceeded(name: str, amount: object = None) -> str:
     limit = DEFAULTS[name]
     value = current(name)
     over = f" ({amount})" if amount is not None else ""
-    return (
-        f"over the limit of {value:,} {limit.unit} for {limit.what}{over}; "
-        f"raise it with --limit {name}=N"
-    )
+    return tr(
+        "over the limit of {value} {unit} for {what}{over}; raise it with --limit {name}=N"
+    ).format(value=f"{value:,}", unit=tr(limit.unit), what=tr(limit.what), over=over, name=name)
 
 
 _overrides: dict[str, int] = {}
@@ -67,7 +71,9 @@ def _parse(items: Mapping[str, str]) -> dict[str, int]:
         name = name.strip()
         if name not in DEFAULTS:
             known = ", ".join(DEFAULTS)
-            raise DocgenError(f"unknown limit {name!r}; limits are {known}")
+            raise DocgenError(
+                tr("unknown limit {name}; limits are {known}").format(name=repr(name), known=known)
+            )
         match = re.fullmatch(r"\s*(\d+)\s*([kKmMgG]?)[bB]?\s*", text)
         if not match:
             raise DocgenError(

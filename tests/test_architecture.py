@@ -24,6 +24,7 @@ PLUMBING = {
     "filetypes",
     "libreoffice",
     "limits",
+    "i18n",
     "files",
     "outputs",
     "__init__",

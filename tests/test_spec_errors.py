@@ -123,6 +123,76 @@ CASES = {
         None,
         [":7:4", "indented 3 spaces, the line before it 2"],
     ),
+    "unknown-kind": (
+        GOOD.replace("kind: 通知", "kind: 通函"),
+        None,
+        [":1:", "unknown kind '通函'", "批复"],
+    ),
+    "malformed-doc-number": (
+        GOOD + "number: X统发[2021]12号\n",
+        None,
+        [":9:", "is not a 发文字号", "六角括号"],
+    ),
+    "doc-number-with-leading-zero": (
+        GOOD + "number: X统发〔2021〕012号\n",
+        None,
+        [":9:", "no leading zero"],
+    ),
+    "empty-issuer": (GOOD.replace("issuer: 测试机关", "issuer: ''"), None, [":3:", "issuer"]),
+    "missing-title": (
+        GOOD.replace("title: 关于测试的通知\n", ""),
+        None,
+        ["title", "only a 命令 goes without one"],
+    ),
+    "missing-body": (
+        GOOD[: GOOD.index("body:")],
+        None,
+        ["body", "required but missing"],
+    ),
+    "seal-and-stamp": (
+        GOOD + "seal: a.png\nstamp: b.png\nsignatory: 市长\n",
+        None,
+        ["stamp", "not both"],
+    ),
+    "printer-without-date": (GOOD + "printer: 测试机关办公室\n", None, ["printer", "go together"]),
+    "empty-heading": (
+        GOOD + "  sections:\n    - heading: ''\n",
+        None,
+        [":10:", "heading", "is empty"],
+    ),
+    "five-heading-levels": (
+        GOOD + "  sections:\n    - heading: 一\n      sections:\n        - heading: 二\n"
+        "          sections:\n            - heading: 三\n              sections:\n"
+        "                - heading: 四\n                  sections:\n"
+        "                    - heading: 五\n",
+        None,
+        ["sections", "headings go 4 levels deep", "these go 5"],
+    ),
+    "table-rows-differ": (
+        GOOD + "  table: {rows: [[a, b], [c]]}\n",
+        None,
+        ["table", "same number of cells"],
+    ),
+    "unknown-urgency": (GOOD + "urgency: 很急\n", None, [":9:", "urgency", "特急"]),
+    "recipients-not-a-list": (
+        GOOD + "recipients: {各单位: 1}\n",
+        None,
+        [":9:", "recipients", "expected array"],
+    ),
+    "missing-kind": (GOOD.replace("kind: 通知\n", ""), None, ["kind", "required but missing"]),
+    "date-as-a-number": (
+        GOOD.replace("2021-07-01", "20210701"),
+        None,
+        [":4:", "20210701 is not a date", "2026年8月25日"],
+    ),
+    "copy-number-out-of-range": (GOOD + "copy_number: 0\n", None, [":9:", "copy_number"]),
+    "unknown-secrecy": (GOOD + "secrecy: 内部\n", None, [":9:", "secrecy", "机密"]),
+    "seal-file-missing": (
+        GOOD + "seal: images/no-such-seal.png\n",
+        None,
+        [":9:", "seal", "no-such-seal.png"],
+    ),
+    "control-character": (GOOD.replace("知悉", "知\x07悉"), None, ["control character"]),
     "template-outside-project": (
         GOOD + "template: ../../etc/passwd\n",
         None,

@@ -30,7 +30,7 @@ MO = PO.with_suffix(".mo")
 def extract() -> Catalog:
     template = Catalog(project="docgen", charset="utf-8")
     found = extract_from_dir(
-        str(ROOT / "docgen"), method_map=[("**.py", "python")], keywords={"tr": None}
+        str(ROOT / "docgen"), method_map=[("**.py", "python")], keywords={"tr": None, "N_": None}
     )
     for filename, lineno, message, _comments, _context in found:
         template.add(message, locations=[(f"docgen/{filename}", lineno)])

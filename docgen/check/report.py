@@ -7,11 +7,12 @@ from collections import Counter
 from itertools import groupby
 
 from docgen.check.findings import FileReport, Finding, Level
+from docgen.i18n import N_, tr
 
 _HEADINGS = {
-    Level.ERROR: "ERRORS",
-    Level.WARNING: "WARNINGS",
-    Level.NOT_CHECKED: "NOT CHECKED (element not found or not measurable)",
+    Level.ERROR: N_("ERRORS"),
+    Level.WARNING: N_("WARNINGS"),
+    Level.NOT_CHECKED: N_("NOT CHECKED (element not found or not measurable)"),
 }
 
 
@@ -29,11 +30,11 @@ def _page_key(f: Finding) -> int:
 def _detail(f: Finding) -> str:
     parts = []
     if f.measured:
-        parts.append(f"measured {f.measured}")
+        parts.append(tr("measured {value}").format(value=f.measured))
     if f.expected:
-        parts.append(f"expected {f.expected}")
+        parts.append(tr("expected {value}").format(value=f.expected))
     if f.tolerance:
-        parts.append(f"tolerance {f.tolerance}")
+        parts.append(tr("tolerance {value}").format(value=f.tolerance))
     return " · ".join(parts)
 
 
@@ -41,9 +42,9 @@ def _section(level: Level, findings: list[Finding]) -> list[str]:
     chosen = sorted((f for f in findings if f.level == level), key=_page_key)
     if not chosen:
         return []
-    out = ["", _HEADINGS[level]]
+    out = ["", tr(_HEADINGS[level])]
     for page, on_page in groupby(chosen, key=_page_key):
-        out.append(f"  {'Whole document' if page == 0 else f'Page {page}'}")
+        out.append("  " + (tr("Whole document") if page == 0 else tr("Page {n}").format(n=page)))
         for element, items in groupby(
             sorted(on_page, key=lambda f: f.element), lambda f: f.element
         ):
@@ -60,7 +61,7 @@ def _section(level: Level, findings: list[Finding]) -> list[str]:
 def _passed(findings: list[Finding]) -> list[str]:
     counts = Counter(f.rule for f in findings if f.level == Level.PASS)
     if not counts:
-        return ["", "PASSED: nothing was measured within tolerance"]
+        return ["", tr("PASSED: nothing was measured within tolerance")]
     items = [f"{rule}{f' ×{n}' if n > 1 else ''}" for rule, n in counts.items()]
     lines, current = [], "  "
     for item in items:
@@ -69,32 +70,35 @@ def _passed(findings: list[Finding]) -> list[str]:
             current = "  "
         current += item + ", "
     lines.append(current.rstrip(", "))
-    return ["", "PASSED (measured and within tolerance)", *lines]
-
-
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    return ["", tr("PASSED (measured and within tolerance)"), *lines]
 
 
 def summary(report: FileReport) -> str:
-    return (
-        f"{_n(report.count(Level.ERROR), 'error')} · {_n(report.count(Level.WARNING), 'warning')}"
-        f" · {report.count(Level.NOT_CHECKED)} not checked · {report.count(Level.PASS)} passed"
+    text = tr("errors {errors} · warnings {warnings} · not checked {unchecked} · passed {passed}")
+    return text.format(
+        errors=report.count(Level.ERROR),
+        warnings=report.count(Level.WARNING),
+        unchecked=report.count(Level.NOT_CHECKED),
+        passed=report.count(Level.PASS),
     )
 
 
 def render_text(reports: list[FileReport]) -> str:
     blocks = []
     for report in reports:
-        head = f"{report.path} ({report.kind}"
-        head += f", {report.pages} pages)" if report.pages else ")"
+        if report.pages:
+            head = tr("{path} ({kind}, {n} pages)").format(
+                path=report.path, kind=report.kind, n=report.pages
+            )
+        else:
+            head = tr("{path} ({kind})").format(path=report.path, kind=report.kind)
         lines = [head]
         if report.unreadable:
-            lines.append(f"  cannot read: {report.unreadable}")
+            lines.append("  " + tr("cannot read: {why}").format(why=report.unreadable))
             blocks.append("\n".join(lines))
             continue
         lines.append(f"  {summary(report)}")
-        lines += [f"  note: {note}" for note in report.notes]
+        lines += ["  " + tr("note: {note}").format(note=note) for note in report.notes]
         for level in (Level.ERROR, Level.WARNING, Level.NOT_CHECKED):
             lines += _section(level, report.findings)
         lines += _passed(report.findings)

@@ -23,7 +23,7 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    help="Chinese official documents (公文) in the GB/T 9704-2012 layout, from YAML specs.",
+    help=tr("Chinese official documents (公文) in the GB/T 9704-2012 layout, from YAML specs."),
 )
 
 
@@ -32,7 +32,9 @@ def _options(
     lang: Annotated[
         str | None,
         typer.Option(
-            "--lang", metavar="zh|en", help="messages in Chinese or English (default: the locale)"
+            "--lang",
+            metavar="zh|en",
+            help=tr("messages in Chinese or English (default: the locale)"),
         ),
     ] = None,
 ) -> None:
@@ -43,27 +45,27 @@ def _options(
 
 
 SpecArgs = Annotated[
-    list[Path], typer.Argument(help="spec file(s) (YAML)", show_default=False, metavar="SPEC")
+    list[Path], typer.Argument(help=tr("spec file(s) (YAML)"), show_default=False, metavar="SPEC")
 ]
 SetOpt = Annotated[
     list[str] | None,
-    typer.Option("--set", metavar="KEY=VALUE", help="override a variable (repeatable)"),
+    typer.Option("--set", metavar="KEY=VALUE", help=tr("override a variable (repeatable)")),
 ]
 FontDirOpt = Annotated[
     list[Path] | None,
-    typer.Option("--font-dir", metavar="DIR", help="folder with fonts (repeatable)"),
+    typer.Option("--font-dir", metavar="DIR", help=tr("folder with fonts (repeatable)")),
 ]
 FontOpt = Annotated[
     list[str] | None,
-    typer.Option("--font", metavar="ROLE=FONT", help="family or file for a role (repeatable)"),
+    typer.Option("--font", metavar="ROLE=FONT", help=tr("family or file for a role (repeatable)")),
 ]
 VarsOpt = Annotated[
-    Path | None, typer.Option("--vars", metavar="FILE", help="YAML file of variables")
+    Path | None, typer.Option("--vars", metavar="FILE", help=tr("YAML file of variables"))
 ]
 LimitOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--limit", metavar="NAME=N", help="raise a limit (see README, Limits) (repeatable)"
+        "--limit", metavar="NAME=N", help=tr("raise a limit (see README, Limits) (repeatable)")
     ),
 ]
 
@@ -139,12 +141,17 @@ def _font_choices(fonts: list[str] | None) -> dict[str, str]:
     return out
 
 
-@app.command()
+@app.command(
+    help=tr(
+        "Build specs into PDF and DOCX files.\n\n"
+        "Example: docgen build specs/work-summary.yaml -o output --set city=泉州"
+    )
+)
 def build(
     specs: SpecArgs,
-    out: Annotated[Path, typer.Option("-o", "--out", metavar="DIR", help="output folder")] = Path(
-        "output"
-    ),
+    out: Annotated[
+        Path, typer.Option("-o", "--out", metavar="DIR", help=tr("output folder"))
+    ] = Path("output"),
     fmt: Annotated[
         str, typer.Option("--format", metavar="FORMAT", help=f"{' or '.join(FORMAT_CHOICES)}")
     ] = "all",
@@ -153,13 +160,13 @@ def build(
     font_dir: FontDirOpt = None,
     font: FontOpt = None,
     embed_fonts: Annotated[
-        bool, typer.Option("--embed-fonts", help="embed the fonts in the .docx")
+        bool, typer.Option("--embed-fonts", help=tr("embed the fonts in the .docx"))
     ] = False,
     copies: Annotated[
-        int, typer.Option("--copies", min=0, help="N numbered copies (份号 000001 …)")
+        int, typer.Option("--copies", min=0, help=tr("N numbered copies (份号 000001 …)"))
     ] = 0,
     check: Annotated[
-        bool, typer.Option("--check", help="check the files written against GB/T 9704")
+        bool, typer.Option("--check", help=tr("check the files written against GB/T 9704"))
     ] = False,
     limit: LimitOpt = None,
 ) -> None:
@@ -216,7 +223,12 @@ def build(
     raise typer.Exit(code)
 
 
-@app.command()
+@app.command(
+    help=tr(
+        "Check specs (YAML, fields, variables, templates) without writing anything.\n\n"
+        "Example: docgen validate specs/*.yaml"
+    )
+)
 def validate(
     specs: SpecArgs, sets: SetOpt = None, vars_file: VarsOpt = None, limit: LimitOpt = None
 ) -> None:
@@ -243,9 +255,15 @@ def validate(
     raise typer.Exit(1 if failed else 0)
 
 
-@app.command()
+@app.command(
+    help=tr(
+        "Print the body markup the spec's Jinja template produces (for template "
+        "authors).\n\n"
+        "Example: docgen render specs/work-summary.yaml"
+    )
+)
 def render(
-    spec: Annotated[Path, typer.Argument(help="spec file")],
+    spec: Annotated[Path, typer.Argument(help=tr("spec file"))],
     sets: SetOpt = None,
     vars_file: VarsOpt = None,
     limit: LimitOpt = None,
@@ -264,16 +282,24 @@ def render(
         _fail(exc)
 
 
-@app.command()
+@app.command(
+    help=tr(
+        "Show which font serves each role, and why; with a spec, which characters need "
+        "help.\n\n"
+        "Example: docgen fonts specs/work-summary.yaml --font-dir ~/fonts"
+    )
+)
 def fonts(
-    spec: Annotated[Path | None, typer.Argument(help="spec whose characters to check")] = None,
+    spec: Annotated[Path | None, typer.Argument(help=tr("spec whose characters to check"))] = None,
     font_dir: FontDirOpt = None,
     font: FontOpt = None,
     install: Annotated[
         bool,
         typer.Option(
             "--install",
-            help="install the bundled fonts and official-name aliases for LibreOffice (fontconfig)",
+            help=tr(
+                "install the bundled fonts and official-name aliases for LibreOffice (fontconfig)"
+            ),
         ),
     ] = False,
 ) -> None:
@@ -295,13 +321,20 @@ def fonts(
         _fail(exc)
 
 
-@app.command()
+@app.command(
+    help=tr(
+        "Measure PDF or DOCX files against GB/T 9704-2012, clause by clause.\n\n"
+        "Exit status: 0 clean, 1 errors found, 2 unreadable input.\n\n"
+        "Example: docgen check output/notice.pdf --strict"
+    )
+)
 def check(
     files: Annotated[
-        list[Path], typer.Argument(help="PDF or DOCX file(s)", show_default=False, metavar="FILE")
+        list[Path],
+        typer.Argument(help=tr("PDF or DOCX file(s)"), show_default=False, metavar="FILE"),
     ],
-    json_out: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
-    strict: Annotated[bool, typer.Option("--strict", help="count warnings as errors")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help=tr("print the report as JSON"))] = False,
+    strict: Annotated[bool, typer.Option("--strict", help=tr("count warnings as errors"))] = False,
 ) -> None:
     """Measure PDF or DOCX files against GB/T 9704-2012, clause by clause.
 
@@ -313,7 +346,13 @@ def check(
     raise typer.Exit(check_command(files, json_out, strict))
 
 
-@app.command()
+@app.command(
+    help=tr(
+        "Print the JSON Schema of a spec, for editors (YAML language servers) and CI "
+        "checks.\n\n"
+        "Example: docgen schema > docgen.schema.json"
+    )
+)
 def schema() -> None:
     """Print the JSON Schema of a spec, for editors (YAML language servers) and CI checks.
 
@@ -346,10 +385,10 @@ def main() -> None:
     except SystemExit as done:  # how click ends every command
         _leave(done.code)
     except KeyboardInterrupt:
-        typer.echo("stopped (Ctrl-C): nothing was written", err=True)
+        typer.echo(tr("stopped (Ctrl-C): nothing was written"), err=True)
         sys.exit(130)
     except _Stopped:
-        typer.echo("stopped (SIGTERM): nothing was written", err=True)
+        typer.echo(tr("stopped (SIGTERM): nothing was written"), err=True)
         sys.exit(143)
     except DocgenError as exc:
         _tell(exc)
@@ -358,12 +397,12 @@ def main() -> None:
         if os.environ.get("DOCGEN_DEBUG"):
             raise
         where = _innermost(exc)
-        typer.echo(
-            f"internal error: {type(exc).__name__}: {str(exc)[:200]} ({where}); nothing was"
-            " written. Please report it with the spec that caused it"
-            " (DOCGEN_DEBUG=1 shows the traceback).",
-            err=True,
+        message = tr(
+            "internal error: {kind}: {what} ({where}); nothing was written. Please report it"
+            " with the spec that caused it (DOCGEN_DEBUG=1 shows the traceback)."
         )
+        what = str(exc)[:200]
+        typer.echo(message.format(kind=type(exc).__name__, what=what, where=where), err=True)
         sys.exit(70)
 
 

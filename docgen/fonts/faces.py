@@ -17,6 +17,7 @@ from msgspec import Struct, field
 from docgen.errors import FontError
 from docgen.fonts.resolve import FontChoice
 from docgen.fonts.roles import FALLBACK_CHAIN, Role
+from docgen.i18n import tr
 
 # Roles whose half-width digits and Latin letters are set in the serif Latin face
 # (as Times New Roman is in office practice).  Page numbers keep 宋体's own digits.
@@ -66,7 +67,9 @@ class Faces(Struct):
             try:
                 font = self._fonts[role] = _load(choice.path, choice.index)
             except Exception as exc:  # reportlab's parser raises many kinds on a bad file
-                message = f"{choice.path} cannot be read as a TrueType font ({exc})"
+                message = tr("{path} cannot be read as a TrueType font ({why})").format(
+                    path=choice.path, why=exc
+                )
                 raise FontError(message, field=role.value) from None
         return font
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from docgen.fonts.faces import Faces
 from docgen.fonts.roles import FALLBACK_ROLES, OFFICIAL_NAMES, Role
+from docgen.i18n import tr
 
 _ROLE_NAMES = {
     Role.FANGSONG: "仿宋 (body text)",
@@ -39,14 +40,16 @@ def summary(faces: Faces) -> str:
     for role in Role:
         choice = faces.choices[role]
         how = (
-            "official"
+            tr("official")
             if choice.official
-            else "fallback"
+            else tr("fallback")
             if role in FALLBACK_ROLES
-            else "substitute"
+            else tr("substitute")
         )
-        parts.append(f"{_SHORT[role]}={choice.family} ({how})")
-    return "fonts: " + ", ".join(parts)
+        parts.append(
+            tr("{role}={family} ({how})").format(role=_SHORT[role], family=choice.family, how=how)
+        )
+    return tr("fonts: {list}").format(list=", ".join(parts))
 
 
 def describe(faces: Faces) -> list[str]:

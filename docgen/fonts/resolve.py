@@ -18,6 +18,7 @@ from msgspec import Struct
 from docgen.errors import FontError
 from docgen.fonts.installed import FontFile, system_faces
 from docgen.fonts.roles import OFFICIAL_NAMES, Role
+from docgen.i18n import tr
 
 _INSTALLED_FONTS = Path(__file__).resolve().parents[1] / "_fonts"  # in a wheel
 _SOURCE_FONTS = Path(__file__).resolve().parents[2] / "fonts"  # in a checkout
@@ -97,7 +98,8 @@ def bundled() -> dict[Role, FontChoice]:
     try:
         roles = json.loads(manifest.read_text(encoding="utf-8"))["roles"]
     except (OSError, ValueError, KeyError) as exc:
-        raise FontError(f"the bundled font manifest is missing or broken: {exc}") from None
+        message = tr("the bundled font manifest is missing or broken: {why}").format(why=exc)
+        raise FontError(message) from None
     return {
         Role(name): FontChoice(
             Role(name),
@@ -130,17 +132,21 @@ def _explicit(role: Role, value: str, searched: list[FontFile]) -> FontChoice:
     path = Path(value).expanduser()
     if path.suffix.lower() in FONT_SUFFIXES:
         if not path.is_file():
-            raise FontError(f"font file for {role} not found: {path}", field=role.value)
+            message = tr("font file for {role} not found: {path}").format(role=role, path=path)
+            raise FontError(message, field=role.value)
         faces = _read_faces(path)
         if not faces or not faces[0].truetype:
-            message = f"{path} is not a TrueType font (no glyf outlines); it cannot be embedded"
+            message = tr(
+                "{path} is not a TrueType font (no glyf outlines); it cannot be embedded"
+            ).format(path=path)
             raise FontError(message, field=role.value)
         family = faces[0].families[0] if faces[0].families else path.stem
         official = family in OFFICIAL_NAMES[role]
         return FontChoice(role, family, path, 0, official, "explicit", f"asked for {path}")
     found = _match([f for f in searched if f.truetype], [value])
     if not found:
-        message = f"font family {value!r} for {role} is not installed or in a font folder"
+        message = tr("font family {family} for {role} is not installed or in a font folder")
+        message = message.format(family=repr(value), role=role)
         raise FontError(message, field=role.value)
     face, name = found
     official = name in OFFICIAL_NAMES[role]

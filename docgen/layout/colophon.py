@@ -7,6 +7,7 @@ from msgspec import Struct
 from docgen.document.model import Colophon, Listing
 from docgen.errors import LayoutError
 from docgen.fonts.roles import Role
+from docgen.i18n import tr
 from docgen.layout import grid
 from docgen.layout.flow import Flow
 from docgen.layout.linebreak import Placed
@@ -92,8 +93,10 @@ def place(
         return None
     if rows > LINES_PER_PAGE:
         raise LayoutError(
-            f"the 版记 needs {rows} lines but a page holds {LINES_PER_PAGE}: shorten 抄送"
-            " (or the 主送机关 moved there because they filled page 1)",
+            tr(
+                "the 版记 needs {rows} lines but a page holds {most}: shorten 抄送"
+                " (or the 主送机关 moved there because they filled page 1)"
+            ).format(rows=rows, most=LINES_PER_PAGE),
             field="recipients" if moved and not colophon.cc else "cc",
         )
     first_row = LINES_PER_PAGE - rows

@@ -9,6 +9,7 @@ from msgspec import Struct, field
 
 from docgen import limits
 from docgen.errors import LayoutError
+from docgen.i18n import tr
 from docgen.layout import grid
 from docgen.layout.linebreak import Placed
 from docgen.layout.model import Glyph, Page, TextLine
@@ -36,7 +37,8 @@ class Flow(Struct):
 
     def new_page(self, reason: BreakReason) -> None:
         if len(self.pages) >= limits.current("pages"):
-            raise LayoutError(f"the document runs to {limits.exceeded('pages')}", field="body")
+            message = tr("the document runs to {limit}").format(limit=limits.exceeded("pages"))
+            raise LayoutError(message, field="body")
         self.pages.append(Page(number=len(self.pages) + 1))
         self.plan.breaks.append(PageBreak(self.page_index, reason))
         self.row = 0

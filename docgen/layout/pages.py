@@ -5,6 +5,7 @@ from __future__ import annotations
 from docgen.document.model import Attachment, Block, Document, Paragraph, Table
 from docgen.fonts.faces import Faces
 from docgen.fonts.roles import Role
+from docgen.i18n import tr
 from docgen.layout import Layout, closing, colophon, grid, header, table
 from docgen.layout.flow import Flow
 from docgen.layout.model import Glyph, OutlineEntry, Page, TextLine
@@ -40,8 +41,10 @@ def _break(title: str, plan: Plan) -> tuple[str, ...]:
     lines, forced = break_title(title, int(BLOCK_WIDTH_PT // TITLE_SIZE_PT))
     if forced:
         plan.warnings.append(
-            f"the title {title[:20]!r}… has no place to break between words that fits a"
-            " line; it was broken inside a word (give title: as a list of lines to choose)"
+            tr(
+                "the title {title}… has no place to break between words that fits a line;"
+                " it was broken inside a word (give title: as a list of lines to choose)"
+            ).format(title=repr(title[:20]))
         )
     return lines
 

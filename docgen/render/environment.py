@@ -20,6 +20,7 @@ import jinja2
 from docgen import __version__, files, limits
 from docgen.cachedir import cache_dir, key, read, write
 from docgen.errors import Location
+from docgen.i18n import tr
 from docgen.render.sandbox import (
     NotText,
     Sandbox,
@@ -166,27 +167,29 @@ def describe_jinja_error(exc: Exception, variables: dict[str, Any] | None = None
     if isinstance(exc, NotText):
         name = variable_named(exc.value, variables or {})
         what = describe_value(exc.value)
-        subject = f"the variable {name!r}" if name else "a value"
-        return (
-            f"{subject} is {what}, not text: {{{{ }}}} prints text, numbers and dates"
+        subject = tr("the variable {name}").format(name=repr(name)) if name else tr("a value")
+        return tr(
+            "{subject} is {what}, not text: {{{{ }}}} prints text, numbers and dates"
             " (use one of its fields, or join a list with |join('、'))"
-        )
+        ).format(subject=subject, what=what)
     if isinstance(exc, TemplateLimit):
-        return f"template too costly: {exc}"
+        return tr("template too costly: {why}").format(why=exc)
     if isinstance(exc, RecursionError):
-        return "template error: a macro or include calls itself without end"
+        return tr("template error: a macro or include calls itself without end")
     if isinstance(exc, MemoryError):
-        return "template error: ran out of memory"
+        return tr("template error: ran out of memory")
     if isinstance(exc, jinja2.TemplateNotFound):
         why = f" ({exc.message})" if exc.message and exc.message != exc.name else ""
-        return f"template not found: {exc.name!r}{why}"
+        return tr("template not found: {name}{why}").format(name=repr(exc.name), why=why)
     if isinstance(exc, jinja2.UndefinedError):
-        return f"undefined variable: {exc.message}; define it under vars: or with --set"
+        return tr("undefined variable: {what}; define it under vars: or with --set").format(
+            what=exc.message
+        )
     if isinstance(exc, jinja2.sandbox.SecurityError):
-        return f"template not allowed: {exc} (templates run in a sandbox)"
+        return tr("template not allowed: {what} (templates run in a sandbox)").format(what=exc)
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return f"template syntax error: {exc.message}"
-    return f"template error: {type(exc).__name__}: {exc}"
+        return tr("template syntax error: {what}").format(what=exc.message)
+    return tr("template error: {kind}: {what}").format(kind=type(exc).__name__, what=exc)
 
 
 def jinja_error_location(exc: Exception, fallback: Location) -> Location:

@@ -13,6 +13,7 @@ from typing import Any
 
 from docgen import files, limits
 from docgen.errors import DocgenError, Location, SpecError
+from docgen.i18n import tr
 from docgen.limits import LimitError
 from docgen.render.environment import describe_jinja_error, make_environment, render_text
 from docgen.render.sandbox import guarded
@@ -61,8 +62,10 @@ def _check_text(text: str, ctx: Locator, path: FieldPath) -> None:
     if found := _NOT_TEXT_CHARS.search(text):
         code = f"U+{ord(found[0]):04X}"
         raise SpecError(
-            f"a control character ({code}) in the text: it is not text "
-            "(a stray escape such as \\v or \\f in quotes?)",
+            tr(
+                "a control character ({code}) in the text: it is not text"
+                " (a stray escape such as \\v or \\f in quotes?)"
+            ).format(code=code),
             ctx.where(path),
             format_path(path),
         )
@@ -88,7 +91,7 @@ def load_spec(
 
     variables = data.get("vars") or {}
     if not isinstance(variables, dict):
-        raise SpecError("vars: must be a mapping of names to values", ctx.where(("vars",)))
+        raise SpecError(tr("vars: must be a mapping of names to values"), ctx.where(("vars",)))
     variables = {**variables, **(overrides or {})}
     data = {**render_fields(data, guarded(variables), ctx, env), "vars": variables}
     return LoadedSpec(validate(data, ctx), path, root, ctx)

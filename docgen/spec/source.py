@@ -118,14 +118,18 @@ class _Builder:
         self.locations[path] = where
         ident = id(node)
         if ident in self.open:
-            raise SpecError("a YAML alias (*name) refers to a value that contains it", where)
+            raise SpecError(tr("a YAML alias (*name) refers to a value that contains it"), where)
         if ident in self.seen and isinstance(node, yaml.CollectionNode):
             self.expansions += 1
             if self.expansions > self.alias_limit:
-                raise LimitError(f"YAML aliases: {limits.exceeded('aliases')}", where)
+                raise LimitError(
+                    tr("YAML aliases: {limit}").format(limit=limits.exceeded("aliases")), where
+                )
         self.seen.add(ident)
         if len(path) > self.depth_limit:
-            raise LimitError(f"nested too deeply: {limits.exceeded('nesting')}", where)
+            raise LimitError(
+                tr("nested too deeply: {limit}").format(limit=limits.exceeded("nesting")), where
+            )
         if node.tag not in _PLAIN_TAGS:
             # Anything but plain data (e.g. !!python/object) is refused by the safe
             # constructor, which raises a located error.
@@ -150,7 +154,9 @@ class _Builder:
                 SpecDate.parse(node.value)
             except ValueError as exc:
                 raise SpecError(str(exc), where) from None
-            raise SpecError(f"{node.value!r} is not a valid value", where) from None
+            raise SpecError(
+                tr("{value} is not a valid value").format(value=repr(node.value)), where
+            ) from None
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict:
         self.loader.flatten_mapping(node)
@@ -160,12 +166,13 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 if node.flow_style and isinstance(key_node, yaml.MappingNode):  # {{ x }}
                     raise SpecError(_braces(), _mark(self.file, node))
-                raise SpecError("a key must be a name, not a list or a mapping", where)
+                raise SpecError(tr("a key must be a name, not a list or a mapping"), where)
             key = self._scalar(key_node, where)
             if not isinstance(key, _KEY_TYPES):
-                raise SpecError(f"a key must be a name, not {type(key).__name__}", where)
+                message = tr("a key must be a name, not {kind}").format(kind=type(key).__name__)
+                raise SpecError(message, where)
             if key in out:
-                raise SpecError(f"duplicate key {key!r}", where)
+                raise SpecError(tr("duplicate key {key}").format(key=repr(key)), where)
             out[key] = self.build(value_node, (*path, key))
             self.locations[(*path, key)] = where
         return out
@@ -266,10 +273,12 @@ def parse_yaml(
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, file, text) from None
     except RecursionError:
-        error = LimitError(f"nested too deeply: {limits.exceeded('nesting')}", Location(file))
+        message = tr("nested too deeply: {limit}").format(limit=limits.exceeded("nesting"))
+        error = LimitError(message, Location(file))
         raise error from None
     finally:
         loader.dispose()
     if not isinstance(data, dict):
-        raise SpecError(f"{what} is a YAML mapping (key: value lines)", Location(file, 1))
+        message = tr("{what} is a YAML mapping (key: value lines)").format(what=what)
+        raise SpecError(message, Location(file, 1))
     return data, builder.locations
