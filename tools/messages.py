@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import io
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -52,6 +53,9 @@ def updated() -> tuple[Catalog, bytes, bytes]:
         catalog = Catalog(locale="zh_CN", project="docgen", charset="utf-8")
     catalog.update(template, no_fuzzy_matching=True)
     catalog.obsolete.clear()
+    # The compiled catalog's header carries these dates: fixed, so the .mo is the same
+    # bytes for the same messages.
+    catalog.creation_date = catalog.revision_date = datetime(2026, 1, 1, tzinfo=UTC)
     po = _bytes(write_po, catalog, omit_header=True, sort_output=True, width=100, no_location=True)
     mo = _bytes(write_mo, catalog, use_fuzzy=False)
     return catalog, po, mo
