@@ -148,7 +148,12 @@ def _attachments(loaded: LoadedSpec) -> tuple[Attachment, ...]:
 
 def _note(text: str | None) -> str | None:
     """附注 stands in parentheses (§7.3.6); add them if the author did not."""
-    if not text:
+    return _bracketed(text)
+
+
+def _bracketed(text: str | None) -> str | None:
+    """A text in full-width parentheses (附注, a 决议's 通过 line): added if not given."""
+    if not text or not text.strip():
         return None
     text = text.strip()
     opening, closing = labels.NOTE_BRACKETS
@@ -205,6 +210,7 @@ def compose(loaded: LoadedSpec, copy_number: int | None = None) -> Document:
         attachments=attachments,
         attachment_note=note,
         signature=_signature(loaded),
+        adopted=_bracketed(spec.adopted),
         note=_note(spec.note),
         colophon=_colophon(spec),
         double_sided=spec.double_sided,

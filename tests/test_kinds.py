@@ -112,3 +112,17 @@ def test_a_reply_cites_the_request_it_answers(tmp_path: Path) -> None:
     pdf = build(spec, BuildOptions(out_dir=tmp_path, formats=("pdf",))).files[0]
     body = text(pdf).replace(" ", "")
     assert "你委《关于设立X市高新技术产业开发区的请示》（X发改〔2026〕45号）收悉。经研究" in body
+
+
+def test_a_resolution_says_under_its_title_which_meeting_adopted_it(tmp_path: Path) -> None:
+    spec = ROOT / "specs" / "resolution.yaml"
+    pdf = build(spec, BuildOptions(out_dir=tmp_path, formats=("pdf",))).files[0]
+    rows = lines(pdf)
+    title_end = max(i for i, r in enumerate(rows) if r.chars[0].size > 20)
+    note = rows[title_end + 1 : title_end + 3]
+    text = "".join(r.text for r in note).replace(" ", "")
+    assert text == "（2026年8月28日X市第十七届人民代表大会常务委员会第二十三次会议通过）"
+    assert all("Kai" in c.font for r in note for c in r.chars if not c.c.isascii())
+    for row in note:  # centred on the 版心 (x = 106 mm)
+        assert abs((row.chars[0].x0 + row.chars[-1].x1) / 2 - 106) < 1.5, row.text
+    assert note[0].baseline - rows[title_end].baseline < 10  # the next row: no gap

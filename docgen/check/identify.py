@@ -273,6 +273,19 @@ def _title(doc: Identified, pool: Pool) -> None:
         title.append(line)
     doc.title = title
     _take(pool, 0, title)
+    # A 决议's （……会议通过）: centred lines in （） right under the title (practice).
+    rest = [ln for ln in lines if ln.baseline > title[-1].baseline]
+    note: list[Line] = []
+    for line in rest:
+        if not note and not line.text.lstrip().startswith("（"):
+            break
+        note.append(line)
+        if squeeze("".join(ln.text for ln in note)).endswith("）"):
+            doc.title_note = note
+            _take(pool, 0, note)
+            break
+        if len(note) > 2:
+            break
 
 
 def _attachments(doc: Identified, pool: Pool) -> None:

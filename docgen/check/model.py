@@ -100,6 +100,7 @@ class Identified:
     page_numbers: dict[int, Line] = field(default_factory=dict)
     header: Header | None = None
     title: list[Line] = field(default_factory=list)
+    title_note: list[Line] = field(default_factory=list)  # 决议: （……会议通过）
     recipients: list[Line] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)

@@ -200,6 +200,7 @@ class Document(Struct, frozen=True):
     attachments: tuple[Attachment, ...] = ()
     attachment_note: AttachmentNote | None = None
     signature: Signature | None = None
+    adopted: str | None = None  # 决议: （……会议通过）, under the title
     note: str | None = None  # 附注, with its parentheses
     colophon: Colophon = field(default_factory=Colophon)
     double_sided: bool = True

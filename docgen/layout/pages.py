@@ -57,6 +57,16 @@ def _title(flow: Flow, setter: Setter, lines: tuple[str, ...], element: Element)
         flow.line(placed, element, TITLE_SIZE_PT, left)
 
 
+def _adopted(flow: Flow, setter: Setter, text: str | None) -> None:
+    """A 决议's （……会议通过）: centred in 3号楷体 on the row under the title (practice)."""
+    if not text:
+        return
+    role = Role.of(typeface(Element.ADOPTED))
+    for placed in setter.wrap(text, role):
+        left = BLOCK_CENTRE_PT - setter.width(placed) / 2 - placed[0].x
+        flow.line(placed, Element.ADOPTED, left=left)
+
+
 def _recipients(flow: Flow, setter: Setter, doc: Document) -> bool:
     """主送机关, flush left; moved to the 版记 when they would leave page 1 without body
     text (§7.3.2).  Returns whether they moved."""
@@ -168,6 +178,7 @@ def lay_out(doc: Document, faces: Faces) -> Layout:
     plan.title_lines = title_lines(doc, plan)
     if plan.title_lines:
         _title(flow, setter, plan.title_lines, Element.TITLE)
+        _adopted(flow, setter, doc.adopted)
         flow.skip(int(fig("recipients_gap")))
     plan.recipients_moved = _recipients(flow, setter, doc)
     outline = _paragraphs(flow, setter, doc.body)

@@ -312,6 +312,11 @@ class Spec(StrictModel):
     signers: _text("签发人 (上行文)", list[str]) = field(default_factory=list)
     order_number: _text("令号 for 命令, e.g. 第1号", str | None) = None
     # 主体
+    adopted: _text(
+        "决议: the meeting that adopted it, printed in （） under the title:"
+        " 2026年3月5日X市第十七届人民代表大会第三次会议通过",
+        str | None,
+    ) = None
     recipients: _text("主送机关", list[str]) = field(default_factory=list)
     reply_to: _text("批复: the 请示 it answers", ReplyTo | None) = None
     attendees: _text("纪要: 出席, 请假, 列席", dict[Attendance, list[str]]) = field(

@@ -17,6 +17,7 @@ class Element(StrEnum):
     ORDER_NUMBER = "order-number"  # 令号 (命令格式, §10.2)
     # 主体 (§7.3)
     TITLE = "title"  # 标题
+    ADOPTED = "adopted"  # 决议: （……会议通过）under the title (practice)
     RECIPIENTS = "recipients"  # 主送机关
     BODY = "body"  # 正文 (headings included)
     TABLE = "table"  # text in a table (§8)

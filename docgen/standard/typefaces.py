@@ -43,6 +43,7 @@ TYPEFACES: dict[Element, TypefaceRule] = {
     Element.URGENCY: TypefaceRule(Typeface.HEITI, "7.2.3", _N),
     Element.MARK: TypefaceRule(Typeface.XIAOBIAOSONG, "7.2.4", _R),
     Element.TITLE: TypefaceRule(Typeface.XIAOBIAOSONG, "7.3.1", _N),
+    Element.ADOPTED: TypefaceRule(Typeface.KAITI, "7.3.1", _P, "（…通过） under a 决议's title"),
     Element.ATTACHMENT_TITLE: TypefaceRule(
         Typeface.XIAOBIAOSONG, "7.3.7", _I, "set like the document's title"
     ),

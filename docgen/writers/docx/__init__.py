@@ -99,7 +99,7 @@ def _content(ctx: Context) -> tuple[list[Item], SectionSpec]:
         header.letter_header(ctx) if doc.format == Format.LETTER else header.document_header(ctx)
     )
     if plan.title_lines:
-        items += [body.title(plan.title_lines), *blanks(1)]  # 主送机关 1 行 below
+        items += [body.title(plan.title_lines), *body.adopted(doc.adopted), *blanks(1)]
     items += [] if plan.recipients_moved else body.recipients(doc.recipients)
     moved = {text for scope, text in plan.headings_moved if scope == "body"}
     body_items, current = body.blocks(doc.body, tables, current, moved)

@@ -60,6 +60,13 @@ def title(lines: Iterable[str], label: str = "标题") -> BaseOxmlElement:
     return x.paragraph(style_para(label), runs)
 
 
+def adopted(text: str | None) -> list[BaseOxmlElement]:
+    """A 决议's （……会议通过） under the title: centred, 3号楷体 (practice)."""
+    if not text:
+        return []
+    return [plain(text, style_para("主送机关", justify="center"), Role.KAITI)]
+
+
 def recipients(text: str) -> list[BaseOxmlElement]:
     """§7.3.2: 主送机关 as composed (names, 、, the colon)."""
     return [plain(text, style_para("主送机关"))] if text else []
