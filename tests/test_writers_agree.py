@@ -34,6 +34,7 @@ MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fall
 STYLE_ELEMENT = {
     "Title": Element.TITLE,
     "Recipients": Element.RECIPIENTS,
+    "AdoptedGw": Element.ADOPTED,
     "Normal": Element.BODY,
     "Heading1Gw": Element.BODY,
     "Heading2Gw": Element.BODY,

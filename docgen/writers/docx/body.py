@@ -64,7 +64,7 @@ def adopted(text: str | None) -> list[BaseOxmlElement]:
     """A 决议's （……会议通过） under the title: centred, 3号楷体 (practice)."""
     if not text:
         return []
-    return [plain(text, style_para("主送机关", justify="center"), Role.KAITI)]
+    return [plain(text, style_para("通过"), Role.KAITI)]
 
 
 def recipients(text: str) -> list[BaseOxmlElement]:

@@ -182,6 +182,7 @@ def style_defs() -> list[x.StyleDef]:
     defs = [
         *_built_in_styles(),
         _role_style("主送机关", body_para(indent=FLUSH, keep_next=True)),
+        _role_style("通过", body_para(indent=FLUSH, justify="center", keep_next=True), Role.KAITI),
         x.StyleDef("character", STYLE_IDS["着重"], "着重", based_on="DefaultParagraphFont",
                    run=x.RunProps(fonts=fonts(Role.of(Style.EMPHASIS.typeface)))),
         *_header_styles(),

@@ -22,6 +22,7 @@ STYLE_IDS = {
     "正文": "Normal",
     "标题": "Title",
     "主送机关": "Recipients",
+    "通过": "AdoptedGw",  # 决议: （……会议通过） under the title
     "一级标题": "Heading1Gw",
     "二级标题": "Heading2Gw",
     "三级标题": "Heading3Gw",
