@@ -26,7 +26,8 @@ def project_file(name: str | Path, base: Path, root: Path, limit: str = "file-si
     """The real path of the file ``name`` (relative to ``base``) within project ``root``."""
     real = (base / name).resolve()
     if not real.is_relative_to(root.resolve()):
-        raise FileRefused(f"{str(name)!r} leads outside the project ({root})")
+        message = tr("{file} leads outside the project ({root})")
+        raise FileRefused(message.format(file=repr(str(name)), root=root))
     return checked(real, limit, shown=str(name))
 
 

@@ -17,11 +17,11 @@ from tests.test_spec_errors import CASES, GOOD
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# The causes translated so far, by case: a Chinese fragment each message must hold.
+# Every case's cause in Chinese: a fragment each message must hold.
 CHINESE = {
     "misspelt-key": "未知的键 'titel'；是不是想写 'title'",
     "misspelt-nested-key": "未知的键 'openin'",
-    "wrong-type": "应为 bool，实际是 str 'perhaps'",
+    "wrong-type": "应为 true 或 false，实际是 'perhaps'",
     "impossible-date": "2021年2月只有 28 天，没有 30 日",
     "impossible-typed-date": "2021年2月只有 28 天，没有 29 日",
     "no-such-month": "没有 13 月",
@@ -36,6 +36,31 @@ CHINESE = {
     "unquoted-braces": "要加引号",
     "indentation": "这一行缩进 3 个空格，上一行缩进 2 个",
     "yaml-syntax": "不是有效的 YAML",
+    "yaml-tag": "不允许使用标签 python/object",
+    "undefined-variable": "未定义的变量：'whom'",
+    "template-undefined": "未定义的变量：'missing_var'",
+    "python-internals": "模板不允许这样做",
+    "template-internals": "模板不允许这样做",
+    "template-outside-project": "指向项目文件夹以外",
+    "unknown-kind": "未知的文种 '通函'",
+    "malformed-doc-number": "不是规范的发文字号",
+    "doc-number-with-leading-zero": "序号不编虚位",
+    "empty-issuer": "有一个名称是空的",
+    "missing-title": "只有命令可以没有标题",
+    "missing-body": "这一项必须填写，但没有写",
+    "missing-kind": "这一项必须填写，但没有写",
+    "seal-and-stamp": "只能写一个",
+    "printer-without-date": "要一起写",
+    "empty-heading": "是空的",
+    "five-heading-levels": "标题最多 4 层",
+    "table-rows-differ": "每一行的单元格数要相同",
+    "unknown-urgency": "取值 '很急' 无效",
+    "unknown-secrecy": "取值 '内部' 无效",
+    "recipients-not-a-list": "应为列表，实际是 映射",
+    "date-as-a-number": "20210701 不是日期",
+    "copy-number-out-of-range": "应为整数，且 >= 1",
+    "seal-file-missing": "没有这个文件",
+    "control-character": "文本中有控制字符（U+0007）",
 }
 
 
@@ -66,8 +91,7 @@ def test_broken_specs_are_told_in_chinese(case: str, tmp_path: Path) -> None:
     assert result.exit_code == 1
     message = result.stderr.strip()
     assert message.startswith("错误："), message
-    if case in CHINESE:
-        assert CHINESE[case] in message, message
+    assert CHINESE[case] in message, message
 
 
 def test_lang_chooses_whatever_the_locale(tmp_path: Path) -> None:
@@ -80,3 +104,7 @@ def test_lang_chooses_whatever_the_locale(tmp_path: Path) -> None:
         app, ["--lang", "en", "validate", str(spec)], env={"LANG": "zh_CN.UTF-8"}
     )
     assert english.stdout.strip().endswith(": ok")
+
+
+def test_every_case_has_its_chinese() -> None:
+    assert set(CHINESE) == set(CASES)

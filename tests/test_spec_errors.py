@@ -36,7 +36,11 @@ CASES = {
         None,
         [":8:3", "body.openin", "did you mean 'opening'"],
     ),
-    "wrong-type": (GOOD + "double_sided: perhaps\n", None, [":9:", "double_sided", "bool"]),
+    "wrong-type": (
+        GOOD + "double_sided: perhaps\n",
+        None,
+        [":9:", "double_sided", "expected true or false, got 'perhaps'"],
+    ),
     "undefined-variable": (
         GOOD.replace("{{ who }}", "{{ whom }}"),
         None,
@@ -177,7 +181,7 @@ CASES = {
     "recipients-not-a-list": (
         GOOD + "recipients: {各单位: 1}\n",
         None,
-        [":9:", "recipients", "expected array"],
+        [":9:", "recipients", "expected a list, got a mapping"],
     ),
     "missing-kind": (GOOD.replace("kind: 通知\n", ""), None, ["kind", "required but missing"]),
     "date-as-a-number": (

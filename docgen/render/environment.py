@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import re
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -182,8 +183,10 @@ def describe_jinja_error(exc: Exception, variables: dict[str, Any] | None = None
         why = f" ({exc.message})" if exc.message and exc.message != exc.name else ""
         return tr("template not found: {name}{why}").format(name=repr(exc.name), why=why)
     if isinstance(exc, jinja2.UndefinedError):
+        name = re.match(r"'(.+)' is undefined$", exc.message or "")
+        what = repr(name[1]) if name else exc.message
         return tr("undefined variable: {what}; define it under vars: or with --set").format(
-            what=exc.message
+            what=what
         )
     if isinstance(exc, jinja2.sandbox.SecurityError):
         return tr("template not allowed: {what} (templates run in a sandbox)").format(what=exc)

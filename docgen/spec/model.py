@@ -18,7 +18,7 @@ from msgspec import Meta, Struct, field
 from msgspec.structs import force_setattr
 
 from docgen import limits
-from docgen.i18n import tr
+from docgen.i18n import N_, tr
 from docgen.kinds import KINDS
 from docgen.standard.formats import Format
 from docgen.standard.numbering import HEADING_LEVELS
@@ -76,7 +76,7 @@ class SpecDate(dt.date):
         r"^\s*(\d{4})\s*(?:(-)|(/)|(\.)|(年))\s*(\d{1,2})\s*(?(2)-|(?(3)/|(?(4)\.|月)))"
         r"\s*(\d{1,2})\s*(?(5)日|)\s*$"
     )
-    FORMS = "2026-08-25, 2026-8-25, 2026/8/25, 2026.8.25 or 2026年8月25日"
+    FORMS = N_("2026-08-25, 2026-8-25, 2026/8/25, 2026.8.25 or 2026年8月25日")
 
     @classmethod
     def parse(cls, value: Any) -> "SpecDate":
@@ -105,7 +105,9 @@ def _impossible(year: int, month: int, day: int) -> str:
 
 def _not_a_date(value: Any) -> str:
     text = f"{value!r:.40}"
-    return tr("{value} is not a date: write it as {forms}").format(value=text, forms=SpecDate.FORMS)
+    return tr("{value} is not a date: write it as {forms}").format(
+        value=text, forms=tr(SpecDate.FORMS)
+    )
 
 
 def decode_custom(kind: type, value: Any) -> Any:
@@ -358,7 +360,7 @@ class Spec(StrictModel):
             force_setattr(self, "number", DocNumber.parse(self.number))
         if self.date is None and not minutes:
             raise invalid(
-                "date", tr("is required: the 成文日期, as {forms}").format(forms=SpecDate.FORMS)
+                "date", tr("is required: the 成文日期, as {forms}").format(forms=tr(SpecDate.FORMS))
             )
         self._consistent()
         self._takes_effect()

@@ -194,6 +194,12 @@ def _yaml_error(exc: yaml.YAMLError, file: Path, text: str) -> SpecError:
         )
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem_text = str(getattr(exc, "problem", "") or "")
+    if tag := re.search(r"constructor for the tag '([^']+)'", problem_text):
+        where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
+        message = tr(
+            "the tag {tag} is not allowed: a spec is plain YAML (text, numbers, lists, mappings)"
+        )
+        return SpecError(message.format(tag=tag[1].removeprefix("tag:yaml.org,2002:")), where)
     if found := _common_mistake(text, mark.line if mark else text.count("\n"), problem_text):
         line, column, message = found
         return SpecError(message, Location(file, line, column))

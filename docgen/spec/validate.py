@@ -9,7 +9,7 @@ from typing import Any
 import msgspec
 
 from docgen.errors import SpecError, SpecErrors
-from docgen.i18n import tr
+from docgen.i18n import N_, tr
 from docgen.spec.model import Spec, decode_custom
 from docgen.spec.source import FieldPath, Locator, format_path
 
@@ -97,8 +97,29 @@ def _describe(message: str, loc: FieldPath) -> tuple[str, FieldPath, bool]:
         )
         return message, loc, False
     if m := re.match(r"Expected `(.+?)`, got `(.+?)`$", message):
-        return tr("expected {expected}, got `{got}`").format(expected=m[1], got=m[2]), loc, True
+        text = tr("expected {expected}, got {got}").format(expected=_type_name(m[1]), got=_GOT)
+        return text, loc, True
+    if m := re.match(r"Expected `(.+?)` (>=|<=|>|<) (\S+)$", message):
+        text = tr("expected {expected} {op} {bound}")
+        return text.format(expected=_type_name(m[1]), op=m[2], bound=m[3]), loc, True
     return message[0].lower() + message[1:], loc, True
+
+
+_GOT = "\x00got\x00"  # where validation_error puts what the user wrote
+_TYPES = {
+    "str": N_("text"),
+    "int": N_("a whole number"),
+    "float": N_("a number"),
+    "bool": N_("true or false"),
+    "array": N_("a list"),
+    "object": N_("a mapping (key: value)"),
+    "null": N_("nothing"),
+}
+
+
+def _type_name(name: str) -> str:
+    """msgspec's name of a type, in the reader's words (str | null → text or nothing)."""
+    return tr(" or ").join(tr(_TYPES.get(part, part)) for part in name.split(" | "))
 
 
 def validation_error(exc: Exception, data: dict[str, Any], ctx: Locator) -> SpecError:
@@ -107,11 +128,17 @@ def validation_error(exc: Exception, data: dict[str, Any], ctx: Locator) -> Spec
     loc = _parse_path(m["key_of"] or m["at"] or "$")
     message, loc, show_value = _describe(m["msg"], loc)
     value = _value_at(data, loc)
-    if show_value and isinstance(value, str | int | float | bool) and repr(value) not in message:
-        got = f"{type(value).__name__} {value!r:.60}"
-        message, n = re.subn(r"`\w+`$", lambda _: got, message)
-        message += "" if n else "; " + tr("got {value}").format(value=got)
+    scalar = isinstance(value, str | int | float | bool)
+    if _GOT in message:  # the value the user wrote, or its kind
+        got = f"{value!r:.60}" if scalar else _type_name(_json_type(value))
+        message = message.replace(_GOT, got)
+    elif show_value and scalar and repr(value) not in message:
+        message += "; " + tr("got {value}").format(value=f"{value!r:.60}")
     return SpecError(message, ctx.where(loc), format_path(loc))
+
+
+def _json_type(value: Any) -> str:
+    return "array" if isinstance(value, list) else "object" if isinstance(value, dict) else "null"
 
 
 def _value_at(data: Any, loc: FieldPath) -> Any:
