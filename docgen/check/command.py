@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docgen.check.findings import FileReport
-from docgen.check.report import exit_code, render_json, render_text
+from docgen.check.report import clean, exit_code, one_line, render_json, render_text
 from docgen.filetypes import FileType, UnknownFile, sniff
 
 
@@ -37,9 +37,15 @@ def check_files(files: list[Path], strict: bool = False) -> list[FileReport]:
     return [r.with_strict() for r in reports] if strict else reports
 
 
-def check_command(files: list[Path], json_out: bool, strict: bool) -> int:
+def check_command(files: list[Path], json_out: bool, strict: bool, brief: bool = False) -> int:
     """Check ``files``, print the report, return the exit code (0 clean, 1 errors,
-    2 unreadable input).  ``strict`` counts warnings as errors."""
+    2 unreadable input).  ``strict`` counts warnings as errors; ``brief`` (build --check)
+    says a clean result in one line and prints the report only when there is a problem."""
     reports = check_files(files, strict)
-    print(render_json(reports) if json_out else render_text(reports))
+    if json_out:
+        print(render_json(reports))
+    elif brief and all(clean(r) for r in reports):
+        print(one_line(reports))
+    else:
+        print(render_text(reports))
     return exit_code(reports)

@@ -83,6 +83,26 @@ def summary(report: FileReport) -> str:
     )
 
 
+def clean(report: FileReport) -> bool:
+    """Read, and no error or warning."""
+    return (
+        not report.unreadable and not report.count(Level.ERROR) and not report.count(Level.WARNING)
+    )
+
+
+def one_line(reports: list[FileReport]) -> str:
+    """A clean result in one line (build --check)."""
+    text = tr(
+        "GB/T 9704-2012: {files} file(s), no problems ({passed} measurements within"
+        " tolerance, {unchecked} not measurable)"
+    )
+    return text.format(
+        files=len(reports),
+        passed=sum(r.count(Level.PASS) for r in reports),
+        unchecked=sum(r.count(Level.NOT_CHECKED) for r in reports),
+    )
+
+
 def render_text(reports: list[FileReport]) -> str:
     blocks = []
     for report in reports:

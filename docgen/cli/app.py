@@ -219,7 +219,7 @@ def build(
     if check and written:
         from docgen.check.command import check_command
 
-        code = max(code, check_command(written, json_out=False, strict=False))
+        code = max(code, check_command(written, json_out=False, strict=False, brief=True))
     raise typer.Exit(code)
 
 
