@@ -33,5 +33,31 @@ def test_a_build_check_with_a_problem_prints_the_report(tmp_path: Path) -> None:
     spec.write_text(GOOD + "fonts: {fangsong: hei.ttf}\n", encoding="utf-8")
     args = ["build", str(spec), "-o", str(tmp_path / "out"), "--format", "pdf", "--check"]
     result = CliRunner().invoke(app, args, env={"LANG": "C.UTF-8"})
-    assert "body.font" in result.stdout and "WARNINGS" in result.stdout, result.stdout
+    problems = [ln for ln in result.stdout.splitlines() if ln.startswith("  warning · ")]
+    assert any("正文 body set in 黑体" in ln for ln in problems), result.stdout
     assert "no problems" not in result.stdout
+
+
+def test_check_says_meets_or_lists_the_problems_and_verbose_tells_all(tmp_path: Path) -> None:
+    spec = tmp_path / "good.yaml"
+    spec.write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "out"
+    CliRunner().invoke(app, ["build", str(spec), "-o", str(out), "--format", "pdf"])
+    pdf = str(out / "good.pdf")
+    short = CliRunner().invoke(app, ["check", pdf], env={"LANG": "C.UTF-8"})
+    assert short.stdout.strip().splitlines() == [
+        f"{pdf}: meets GB/T 9704-2012 ({_passed(pdf)} measurements)"
+    ]
+    chinese = CliRunner().invoke(app, ["check", pdf], env={"LANG": "zh_CN.UTF-8"})
+    assert "符合 GB/T 9704-2012" in chinese.stdout
+    verbose = CliRunner().invoke(app, ["check", "--verbose", pdf], env={"LANG": "C.UTF-8"})
+    assert "PASSED (measured and within tolerance)" in verbose.stdout
+
+
+def _passed(pdf: str) -> int:
+    import json
+
+    result = CliRunner().invoke(app, ["check", "--json", pdf])
+    report = json.loads(result.stdout)
+    files = report["files"] if isinstance(report, dict) else report
+    return sum(1 for f in files[0]["findings"] if f["level"] == "pass")

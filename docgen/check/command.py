@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from docgen.check.findings import FileReport
-from docgen.check.report import clean, exit_code, one_line, render_json, render_text
+from docgen.check.report import (
+    clean,
+    exit_code,
+    one_line,
+    render_json,
+    render_short,
+    render_text,
+)
 from docgen.filetypes import FileType, UnknownFile, sniff
 
 
@@ -37,15 +44,19 @@ def check_files(files: list[Path], strict: bool = False) -> list[FileReport]:
     return [r.with_strict() for r in reports] if strict else reports
 
 
-def check_command(files: list[Path], json_out: bool, strict: bool, brief: bool = False) -> int:
+def check_command(
+    files: list[Path], json_out: bool, strict: bool, brief: bool = False, verbose: bool = False
+) -> int:
     """Check ``files``, print the report, return the exit code (0 clean, 1 errors,
     2 unreadable input).  ``strict`` counts warnings as errors; ``brief`` (build --check)
-    says a clean result in one line and prints the report only when there is a problem."""
+    says a clean result in one line; ``verbose`` prints every measurement."""
     reports = check_files(files, strict)
     if json_out:
         print(render_json(reports))
+    elif verbose:
+        print(render_text(reports))
     elif brief and all(clean(r) for r in reports):
         print(one_line(reports))
     else:
-        print(render_text(reports))
+        print(render_short(reports))
     return exit_code(reports)

@@ -103,6 +103,42 @@ def one_line(reports: list[FileReport]) -> str:
     )
 
 
+def render_short(reports: list[FileReport]) -> str:
+    """What a reader needs: per file one line (符合, or how many problems), then each
+    problem with its page and element.  Measurements, what was not measurable and what
+    passed are in the verbose report and in --json."""
+    blocks = []
+    for report in reports:
+        if report.unreadable:
+            blocks.append(
+                tr("{path}: cannot read: {why}").format(path=report.path, why=report.unreadable)
+            )
+            continue
+        problems = sorted(
+            (f for f in report.findings if f.level in (Level.ERROR, Level.WARNING)),
+            key=lambda f: (f.level != Level.ERROR, _page_key(f)),
+        )
+        if not problems:
+            blocks.append(
+                tr("{path}: meets GB/T 9704-2012 ({passed} measurements)").format(
+                    path=report.path, passed=report.count(Level.PASS)
+                )
+            )
+            continue
+        head = tr("{path}: {errors} error(s), {warnings} warning(s)").format(
+            path=report.path,
+            errors=report.count(Level.ERROR),
+            warnings=report.count(Level.WARNING),
+        )
+        lines = [head]
+        for f in problems:
+            where = tr("whole document") if f.page is None else tr("page {n}").format(n=f.page)
+            kind = tr("error") if f.level == Level.ERROR else tr("warning")
+            lines.append(f"  {kind} · {where} · {f.element}: {f.message}")
+        blocks.append("\n".join(lines))
+    return "\n".join(blocks)
+
+
 def render_text(reports: list[FileReport]) -> str:
     blocks = []
     for report in reports:

@@ -335,6 +335,10 @@ def check(
     ],
     json_out: Annotated[bool, typer.Option("--json", help=tr("print the report as JSON"))] = False,
     strict: Annotated[bool, typer.Option("--strict", help=tr("count warnings as errors"))] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help=tr("every measurement, clause and figure")),
+    ] = False,
 ) -> None:
     """Measure PDF or DOCX files against GB/T 9704-2012, clause by clause.
 
@@ -343,7 +347,7 @@ def check(
     """
     from docgen.check.command import check_command
 
-    raise typer.Exit(check_command(files, json_out, strict))
+    raise typer.Exit(check_command(files, json_out, strict, verbose=verbose))
 
 
 @app.command(
