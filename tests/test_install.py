@@ -5,6 +5,7 @@ the working tree."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -62,7 +63,7 @@ def test_a_plain_install_builds_and_checks(tmp_path: Path) -> None:
     assert built.returncode == 0, built.stderr
     for name in ("notice.pdf", "notice.docx"):
         checked = subprocess.run(
-            [str(docgen), "check", str(work / "out" / name)],
+            [str(docgen), "check", "--json", str(work / "out" / name)],
             capture_output=True,
             text=True,
             env=env,
@@ -70,4 +71,7 @@ def test_a_plain_install_builds_and_checks(tmp_path: Path) -> None:
         )
         assert "Traceback" not in checked.stderr and "ModuleNotFoundError" not in checked.stderr
         assert checked.returncode in (0, 1), checked.stderr  # measured: not unreadable (2)
-        assert "passed" in checked.stdout, checked.stdout
+        report = json.loads(checked.stdout)
+        files = report["files"] if isinstance(report, dict) else report
+        assert all(not f.get("unreadable") for f in files), files
+        assert sum(1 for f in files for x in f["findings"] if x["level"] == "pass") > 10
