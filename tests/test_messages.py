@@ -61,6 +61,8 @@ CHINESE = {
     "copy-number-out-of-range": "应为整数，且 >= 1",
     "seal-file-missing": "没有这个文件",
     "control-character": "文本中有控制字符（U+0007）",
+    "typed-heading-ordinal": "以序号 一、 开头",
+    "typed-item-ordinal": "有一项以 一是 开头",
 }
 
 

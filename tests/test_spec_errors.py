@@ -197,6 +197,16 @@ CASES = {
         [":9:", "seal", "no-such-seal.png"],
     ),
     "control-character": (GOOD.replace("知悉", "知\x07悉"), None, ["control character"]),
+    "typed-heading-ordinal": (
+        GOOD + "  sections:\n    - heading: 一、总体要求\n",
+        None,
+        [":10:", "heading", "starts with its own number 一、", "leave it out"],
+    ),
+    "typed-item-ordinal": (
+        GOOD + "  sections:\n    - heading: 总体要求\n      items: [一是加强领导。]\n",
+        None,
+        [":11:", "items", "starts with its own 一是"],
+    ),
     "template-outside-project": (
         GOOD + "template: ../../etc/passwd\n",
         None,

@@ -170,6 +170,12 @@ class Table(StrictModel):
             raise invalid("rows", limits.exceeded("table-columns", max(columns)))
 
 
+# Ordinals people type although docgen adds them (一、（一）1.（1）, 一是).
+_CN = "一二三四五六七八九十"
+_TYPED_ORDINAL = re.compile(rf"^\s*(?:[{_CN}]+、|[（(][{_CN}\d]+[）)]|\d+[.．、](?!\d))")
+_TYPED_ITEM_ORDINAL = re.compile(rf"^\s*[{_CN}]+是")
+
+
 class Item(StrictModel):
     """A point (一是…) with its lead sentence apart: emphasised with item_leads: emphasis."""
 
@@ -203,6 +209,20 @@ class Section(StrictModel):
         )
         if not self.heading.strip():
             raise invalid("heading", tr("is empty"))
+        if m := _TYPED_ORDINAL.match(self.heading):
+            message = tr(
+                "starts with its own number {ordinal}: docgen numbers headings, so it"
+                " would print twice; leave it out"
+            )
+            raise invalid("heading", message.format(ordinal=m[0]))
+        for item in self.items:
+            lead = item if isinstance(item, str) else item.lead
+            if m := _TYPED_ITEM_ORDINAL.match(lead):
+                message = tr(
+                    "an item starts with its own {ordinal}: docgen numbers items"
+                    " (一是、二是…), so it would print twice; leave it out"
+                )
+                raise invalid("items", message.format(ordinal=m[0]))
         levels = self.levels()
         if levels > HEADING_LEVELS:
             raise invalid(
