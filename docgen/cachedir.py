@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 
@@ -67,13 +67,15 @@ def write(file: Path, data: bytes, keep: int | None = None) -> None:
     kind stay in its folder.  A folder that cannot be written is no error."""
     with contextlib.suppress(OSError):
         file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.")
+        # The temporary name is chosen before the file exists, so that a stop (Ctrl-C,
+        # SIGTERM) at any moment after it is created still removes it.
+        tmp = file.parent / f".{file.name}.{os.getpid()}-{secrets.token_hex(4)}"
         try:
-            with os.fdopen(fd, "wb") as out:
+            with tmp.open("xb") as out:
                 out.write(_MAGIC + _seal(file, data) + data)
             os.replace(tmp, file)
         finally:
-            Path(tmp).unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)
         if keep is not None:
             _prune(file.parent, f"*{file.suffix}", keep)
 
