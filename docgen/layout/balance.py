@@ -173,18 +173,25 @@ def _choose(
     last = len(bounds) - 1
     inf = math.inf
 
-    def ok(k: int, k1: int, width: float) -> bool:
-        a, b = bounds[k], bounds[k1]
-        if k1 == last:  # the last line: not justified; not one character (unless alone)
-            return not (avoid_lone and k > 0 and m.lone(*m.trimmed(a, b)))
-        return m.spread(a, b, width) <= MAX_SPREAD_PT + 1e-9
-
-    def candidates(k: int, width: float) -> list[int]:
-        out = []
+    def ends(k: int, width: float) -> list[int]:
+        """The line ends allowed after ``bounds[k]``, latest first.  The fewer units a
+        line holds the more it spreads, so the search stops at the first line that would
+        spread too much (this keeps the search to a unit or two a line)."""
+        fitting = []
         for k1 in range(k + 1, last + 1):
             if not m.fits(bounds[k], bounds[k1], width):
                 break
-            out.append(k1)
+            fitting.append(k1)
+        out = []
+        for k1 in reversed(fitting):
+            a, b = bounds[k], bounds[k1]
+            if k1 == last:  # the last line: not justified; not one character (unless alone)
+                if not (avoid_lone and k > 0 and m.lone(*m.trimmed(a, b))):
+                    out.append(k1)
+            elif m.spread(a, b, width) <= MAX_SPREAD_PT + 1e-9:
+                out.append(k1)
+            else:
+                break
         return out
 
     # rest[k]: fewest lines that set bounds[k]: as lines after the first
@@ -192,17 +199,15 @@ def _choose(
     rest[last] = 0
     full = widths(1)
     for k in range(last - 1, -1, -1):
-        for k1 in candidates(k, full):
-            if rest[k1] + 1 < rest[k] and ok(k, k1, full):
-                rest[k] = rest[k1] + 1
+        rest[k] = min((rest[k1] + 1 for k1 in ends(k, full)), default=inf)
     first = widths(0)
-    total = min((rest[k1] + 1 for k1 in candidates(0, first) if ok(0, k1, first)), default=inf)
+    total = min((rest[k1] + 1 for k1 in ends(0, first)), default=inf)
     if total == inf:
         return None
     lines, k, need = [], 0, total
     while k < last:
         width = first if not lines else full
-        k1 = max(k1 for k1 in candidates(k, width) if ok(k, k1, width) and rest[k1] == need - 1)
+        k1 = next(k1 for k1 in ends(k, width) if rest[k1] == need - 1)  # the latest
         lines.append((bounds[k], bounds[k1]))
         k, need = k1, need - 1
     return lines
