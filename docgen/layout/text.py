@@ -23,6 +23,7 @@ class Setter(Struct):
     loosened: dict[str, tuple[tuple[int, int, int], ...]] = field(default_factory=dict)
     squeezed: dict[str, tuple[int, ...]] = field(default_factory=dict)
     last_resort: dict[str, str] = field(default_factory=dict)
+    _set: dict[tuple, Setting] = field(default_factory=dict)
 
     def plain(self, text: str, role: Role, size: float = BODY_SIZE_PT) -> list[Placed]:
         """One line at its natural width, spaced as paragraphs are (grid pitch for
@@ -56,7 +57,10 @@ class Setter(Struct):
         also kept here for the plan."""
         if isinstance(roles, Role):
             roles = [roles] * len(text)
-        setting = set_paragraph(
+        key = (text, tuple(roles), size, width, first_indent, hanging)
+        if (known := self._set.get(key)) is not None:
+            return known  # a paragraph measured before (a heading's keep looks ahead)
+        setting = self._set[key] = set_paragraph(
             text,
             roles,
             size=size,
