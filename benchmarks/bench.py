@@ -61,7 +61,8 @@ def long_spec(folder: Path, pages: int = 200) -> Path:
     import yaml
 
     spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
-    texts = [s for part in spec["body"]["sections"] for s in part.get("text", [])]
+    parts = [part.get("text", []) for part in spec["body"]["sections"]]
+    texts = [t for part in parts for t in ([part] if isinstance(part, str) else part)]
     texts = [t for t in texts if isinstance(t, str) and "{{" not in t] or ["测试文字。" * 60]
     chars_per_page = 600  # 22 lines of 28 characters, less paragraph ends
     body, size = [], 0
