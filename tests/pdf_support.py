@@ -39,7 +39,8 @@ class Line:
 
     @property
     def text(self) -> str:
-        return "".join(c.c for c in self.chars)
+        """The line's text; a hyphen drawn where a word breaks (U+00AD) is not text."""
+        return "".join(c.c for c in self.chars if c.c != "\u00ad")
 
     @property
     def x0(self) -> float:

@@ -17,7 +17,7 @@ from docgen.libreoffice import convert_to_pdf
 from tests.lo_support import require_soffice
 from tests.pdf_support import Line, lines
 
-FILLER = "各单位要高度重视，认真组织，确保各项工作按时保质完成。" * 3  # 3 lines at 26 + 28
+FILLER = "各单位要高度重视，认真组织，确保各项工作按时保质完成。" * 3  # 3 lines: 26 + 28 + 27
 HEADING = "关于进一步做好工作的要求"  # numbered 一、 by docgen
 TEXT = "请各单位结合实际，认真研究制定具体措施，明确责任分工，细化时间安排，" * 2
 NOTE = "此件公开发布。联系人：张三，联系电话：0000-12345678，电子邮箱：dizhi@example.gov.cn"
@@ -62,7 +62,7 @@ def _heading_keeps_two_lines(rows: list[Line]) -> bool:
     return all(ln.page == body[at].page for ln in after)
 
 
-@pytest.mark.parametrize("padding", range(9))  # the heading on each of the last rows
+@pytest.mark.parametrize("padding", range(12))  # the heading on each of the last rows
 def test_a_heading_keeps_the_first_two_lines_of_its_text(tmp_path: Path, padding: int) -> None:
     spec = _heading_case(tmp_path, 3, padding)
     pdf = build(spec, BuildOptions(out_dir=tmp_path, formats=("pdf",))).files[0]
@@ -84,14 +84,14 @@ def test_libreoffice_keeps_the_heading_as_the_pdf_does(tmp_path: Path) -> None:
     require_soffice()
     conf = write_fontconfig(tmp_path / "fontconfig", [BUNDLED_DIR])
     ours, theirs = [], []
-    for padding in range(9):
+    for padding in range(12):
         spec = _heading_case(tmp_path, 3, padding)
         pdf, docx = build(spec, BuildOptions(out_dir=tmp_path, formats=("pdf", "docx"))).files
         ours.append(_heading_place(_body(lines(pdf))))
         lo = convert_to_pdf(docx, tmp_path / "lo", fontconfig=conf)
         theirs.append(_heading_place(_body(lines(lo))))
     assert ours == theirs
-    assert ours.count((1, True)) == 3  # moved to the top of page 2 (padding 4, 5, 6)
+    assert ours.count((1, True)) == 3  # moved to the top of page 2 (padding 7, 8, 9)
 
 
 @pytest.mark.parametrize("fillers", range(5, 9))

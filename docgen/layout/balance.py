@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 import math
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from msgspec import Struct
 from msgspec.structs import replace
@@ -32,6 +32,11 @@ from docgen.standard.punctuation import NO_LINE_END, NO_LINE_START, SQUEEZABLE, 
 MAX_SPREAD_PT = mm_to_pt(fig("max_spread"))
 _NOT_COUNTED = NO_LINE_END | NO_LINE_START | UNSPLIT | {" "}
 _MARGIN_PT = 0.25  # word processors' rounding
+# The last resort's costs (pt², against the square of what a line spreads beyond the
+# limit): a hyphen or a mid-line squeeze is taken only where it takes a spread down.
+_HYPHEN_COST = 0.1
+_SQUEEZE_COST = 0.1  # a mark squeezed mid-line, outside clreq's first choices
+_OVER_COST = 10.0  # a line spread beyond the limit: as few of them as can be
 
 
 def _cut(item: Item, size: float) -> float:
@@ -49,8 +54,17 @@ def _portion(item: Item) -> tuple[object, ...]:
 class Measure:
     """Prefix sums over a paragraph's items, for widths of any range in constant time."""
 
-    def __init__(self, items: Sequence[Item], size: float, spacing: float, tracking: float) -> None:
+    def __init__(
+        self,
+        items: Sequence[Item],
+        size: float,
+        spacing: float,
+        tracking: float,
+        any_mark: bool = False,
+        hyphens: Mapping[int, float] | None = None,
+    ) -> None:
         self.items = items
+        self.hyphens = hyphens or {}  # a break there adds a hyphen this wide (points)
         self.spacing, self.tracking = spacing, tracking
         self.fit_ends = [0.0, *itertools.accumulate(i.advance + i.after + spacing for i in items)]
         self.ends = [0.0, *itertools.accumulate(i.advance + i.after for i in items)]
@@ -63,10 +77,12 @@ class Measure:
         # character spacing after a run's last character (measured): what squeezing saves
         # is counted less that, so that LibreOffice fits what the layout fits.
         self.fit_cut = [max(c - 2 * abs(spacing), 0.0) if c else 0.0 for c in self.cut]
-        # the first of two squeezable marks in a row may be squeezed anywhere on a line
+        # the first of two squeezable marks in a row may be squeezed anywhere on a line;
+        # with ``any_mark`` (the step before the last resort) any squeezable mark may
         nxt = [*self.cut[1:], 0.0]
         self.pair = [
-            f if c and n else 0.0 for f, c, n in zip(self.fit_cut, self.cut, nxt, strict=True)
+            f if c and (n or any_mark) else 0.0
+            for f, c, n in zip(self.fit_cut, self.cut, nxt, strict=True)
         ]
         self.pair_ends = [0.0, *itertools.accumulate(self.pair)]
         # LibreOffice sets a paragraph in portions (a change of face or script, a mark it
@@ -78,6 +94,8 @@ class Measure:
     def used(self, a: int, b: int) -> float:
         """A line from ``a`` to ``b`` as word processors measure it (linebreak.break_lines)."""
         used = self.fit_ends[b] - self.fit_ends[a] - self.items[b - 1].after
+        if b in self.hyphens:
+            used += self.hyphens[b] + self.spacing
         return used + held(self.items, b, self.spacing)
 
     def trimmed(self, a: int, b: int) -> tuple[int, int]:
@@ -128,6 +146,8 @@ class Measure:
             return math.inf
         natural = self.ends[b] - self.ends[a] - self.items[b - 1].after - squeezed
         natural += self.tracking * (b - a - 1)
+        if b in self.hyphens:
+            natural += self.hyphens[b] + self.tracking
         gaps = self.stretch[b - 1] - self.stretch[a] or b - a - 1
         return max(width - natural, 0.0) / gaps
 
@@ -142,6 +162,7 @@ class Choice(Struct):
     lines: list[tuple[int, int]]
     squeezed: list[int]
     lone_tail: bool = False
+    spread: bool = False  # some line is spread beyond max_spread: no choice avoids it
 
 
 def balanced(
@@ -155,16 +176,77 @@ def balanced(
     """The paragraph's lines, or None where no choice keeps the limits."""
     if not items:
         return None
-    m = Measure(items, size, spacing, tracking)
     bounds = [a for a, _ in spans] + [len(items)]
-    if any(not m.fits(a, b, widths(1)) for a, b in spans):
-        return None  # a unit longer than a line: only greedy filling splits it
-    for avoid_lone in (True, False):
+    # In order: the marks clreq squeezes first (a line's last, the first of a pair); then
+    # any squeezable mark on the line (clreq §3.1.6 lets justification compress them);
+    # a lone last character is accepted only when neither avoids it.
+    for avoid_lone, any_mark in ((True, False), (True, True), (False, False), (False, True)):
+        m = Measure(items, size, spacing, tracking, any_mark)
+        if any(not m.fits(a, b, widths(1)) for a, b in spans):
+            return None  # a unit longer than a line: only greedy filling splits it
         lines = _choose(m, bounds, widths, avoid_lone)
         if lines is not None:
             squeezed = [i for n, (a, b) in enumerate(lines) for i in m.squeezed(a, b, widths(n))]
             return Choice(lines, sorted(squeezed), lone_tail=not avoid_lone)
     return None
+
+
+def least_spread(
+    items: Sequence[Item],
+    size: float,
+    spans: Sequence[tuple[int, int]],
+    widths: Callable[[int], float],
+    spacing: float,
+    tracking: float,
+    hyphens: Mapping[int, float] | None = None,
+) -> Choice | None:
+    """The last resort, where :func:`balanced` finds no choice: as few lines spread beyond
+    ``max_spread`` as can be, then as little (the sum of the squares of what each goes
+    beyond it), English words broken at ``hyphens`` (position → the hyphen's width;
+    ``spans`` are cut there) and marks squeezed mid-line only where that spreads less —
+    so that one unavoidable line does not make its whole paragraph fall back to greedy
+    filling (:func:`_line_cost`)."""
+    if not items:
+        return None
+    m = Measure(items, size, spacing, tracking, any_mark=True, hyphens=hyphens)
+    plain = Measure(items, size, spacing, tracking)  # clreq's squeezing only
+    bounds = [a for a, _ in spans] + [len(items)]
+    if any(not m.fits(a, b, widths(1)) for a, b in spans):
+        return None
+    last = len(bounds) - 1
+    # best[k]: (cost, lines) of setting bounds[k]: as lines after the first; nxt: its break
+    best: list[tuple[float, int]] = [(math.inf, 0)] * (last + 1)
+    best[last] = (0.0, 0)
+    nxt = [last] * (last + 1)
+    first, full = widths(0), widths(1)
+    for k in range(last - 1, -1, -1):
+        width = first if k == 0 else full
+        for k1 in range(k + 1, last + 1):
+            a, b = bounds[k], bounds[k1]
+            if not m.fits(a, b, width):
+                break
+            if k1 == last:
+                cost = 0.0 if k == 0 or not m.lone(*m.trimmed(a, b)) else 1e6
+            else:
+                cost = _line_cost(m, plain, a, b, width)
+            total = (cost + best[k1][0], best[k1][1] + 1)
+            if total <= best[k]:  # the latest of equals: greedy filling where it does
+                best[k], nxt[k] = total, k1
+    lines, k = [], 0
+    while k < last:
+        lines.append((bounds[k], bounds[nxt[k]]))
+        k = nxt[k]
+    squeezed = [i for n, (a, b) in enumerate(lines) for i in m.squeezed(a, b, widths(n))]
+    return Choice(lines, sorted(squeezed), spread=best[0][0] > 0)
+
+
+def _line_cost(m: Measure, plain: Measure, a: int, b: int, width: float) -> float:
+    """A line in the last resort: spread beyond the limit costs most (a line over it,
+    then the square of how far), a hyphen or a mark squeezed mid-line a little."""
+    over = max(m.spread(a, b, width) - MAX_SPREAD_PT, 0.0)
+    cost = _OVER_COST + over**2 if over > 0 else 0.0
+    extra = len(m.squeezed(a, b, width)) - len(plain.squeezed(a, b, width))
+    return cost + _HYPHEN_COST * (b in m.hyphens) + _SQUEEZE_COST * max(extra, 0)
 
 
 def _choose(

@@ -82,10 +82,11 @@ _ADDRESS = re.compile(
 )
 
 
-def units(text: str) -> list[tuple[int, int]]:
-    """Spans of ``text`` that stay on one line."""
+def units(text: str, anywhere: bool = False) -> list[tuple[int, int]]:
+    """Spans of ``text`` that stay on one line; with ``anywhere`` (the last resort before
+    spreading a line too far) an address may break between any two of its characters."""
     spans = [m.span() for m in _UNIT.finditer(text)]
-    cuts = _address_breaks(text)
+    cuts = _address_breaks(text, anywhere)
     if not cuts:
         return spans
     out = []
@@ -97,15 +98,19 @@ def units(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _address_breaks(text: str) -> set[int]:
-    """Where URLs and e-mail addresses in ``text`` may break: after a run of / . - _ @ …"""
+def _address_breaks(text: str, anywhere: bool = False) -> set[int]:
+    """Where URLs and e-mail addresses in ``text`` may break: after a run of / . - _ @ …,
+    and with ``anywhere`` also inside a name (never before those characters)."""
     if "@" not in text and "://" not in text and "www." not in text:
         return set()
     cuts = set()
     for m in _ADDRESS.finditer(text):
         a, b = m.span()
         for i in range(a, b - 1):
-            if text[i] in ADDRESS_BREAK_AFTER and text[i + 1] not in ADDRESS_BREAK_AFTER:
+            nxt = text[i + 1]
+            if nxt in ADDRESS_BREAK_AFTER or nxt in NO_LINE_START:
+                continue
+            if anywhere or text[i] in ADDRESS_BREAK_AFTER:
                 cuts.add(i + 1)
     return cuts
 
@@ -224,7 +229,7 @@ def _cjk(ch: str) -> bool:
 
 def in_word(a: str, b: str) -> bool:
     """Whether the gap between ``a`` and ``b`` is inside a Latin word or number."""
-    return a != " " != b and (a.isascii() or a == "’") and (b.isascii() or b == "’")
+    return a != " " != b and (a.isascii() or a == "’") and (b.isascii() or b in "’\u00ad")
 
 
 def place(

@@ -3,14 +3,16 @@ placed, and what the DOCX must insert to break it the same way."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
 
 from msgspec import Struct
 
 from docgen.fonts.roles import Role
-from docgen.layout.balance import balanced, loosened, squeeze
+from docgen.layout.balance import balanced, least_spread, loosened, squeeze
+from docgen.layout.hyphenate import SOFT_HYPHEN, hyphen_points
 from docgen.layout.linebreak import (
+    Item,
     MeasureText,
     Placed,
     break_lines,
@@ -44,14 +46,32 @@ class Setting(Struct):
     last_resort: LastResort | None = None  # what no allowed choice could avoid
 
 
-def _inserts(text: str, starts: Sequence[int]) -> list[tuple[int, str]]:
+def _inserts(text: str, starts: Sequence[int], hyphens: Sequence[int]) -> list[tuple[int, str]]:
     """A break offered wherever a line starts inside Latin text (an address, a word split
-    as the last resort): word processors do not break there on their own."""
+    as the last resort): word processors do not break there on their own.  A word broken
+    with a hyphen gets a soft hyphen, which they draw as a hyphen at a line's end."""
     return [
-        (a, ZWSP)
+        (a, SOFT_HYPHEN if a in hyphens else ZWSP)
         for a in starts[1:]
         if text[a - 1] != " " != text[a] and text[a - 1].isascii() and text[a].isascii()
     ]
+
+
+def _cut(spans: Sequence[tuple[int, int]], at: Iterable[int]) -> list[tuple[int, int]]:
+    """``spans`` cut at the positions ``at``."""
+    cuts = sorted(at)
+    out = []
+    for a, b in spans:
+        for c in (c for c in cuts if a < c < b):
+            out.append((a, c))
+            a = c
+        out.append((a, b))
+    return out
+
+
+def _hyphens(text: str, items: Sequence[Item], size: float, measure: MeasureText) -> dict:
+    """Hyphenation points of ``text``'s English words, each with its hyphen's width."""
+    return {p: measure(SOFT_HYPHEN, [items[p - 1].role])[0][1] * size for p in hyphen_points(text)}
 
 
 def set_paragraph(
@@ -77,6 +97,16 @@ def set_paragraph(
 
     spans = units(text)
     chosen = balanced(items, size, spans, widths, spacing, tracking)
+    if chosen is None:  # the last resorts: break inside an address, where that is enough
+        finer = units(text, anywhere=True)
+        if finer != spans and (chosen := balanced(items, size, finer, widths, spacing, tracking)):
+            spans = finer
+    hyphens: dict[int, float] = {}
+    if chosen is None:  # else break English words, spread as few lines as little as can be
+        hyphens = _hyphens(text, items, size, measure)
+        chosen = least_spread(items, size, _cut(spans, hyphens), widths, spacing, tracking, hyphens)
+        hyphens = {b: hyphens[b] for _, b in chosen.lines if b in hyphens} if chosen else {}
+        spans = _cut(spans, hyphens)  # what the DOCX offers: the breaks taken
     squeezed = chosen.squeezed if chosen else []
     items = squeeze(items, size, squeezed)
     spaced = loosened(items, spans, chosen.lines, widths, spacing) if chosen else []
@@ -86,9 +116,15 @@ def set_paragraph(
         indent = first_indent if n == 0 else 0.0
         last = n == len(ranges) - 1
         line = items[a:b]
+        if b in hyphens:
+            line = [*line, Item(SOFT_HYPHEN, items[b - 1].role, hyphens[b])]
         out.append(place(line, width - indent, tracking, justify=not last, left=left + indent))
     starts = [a for a, _ in ranges]
     resort = (
-        LastResort.SPREAD if chosen is None else LastResort.LONE_TAIL if chosen.lone_tail else None
+        LastResort.SPREAD
+        if chosen is None or chosen.spread
+        else LastResort.LONE_TAIL
+        if chosen.lone_tail
+        else None
     )
-    return Setting(out, starts, _inserts(text, starts), spaced, squeezed, resort)
+    return Setting(out, starts, _inserts(text, starts, list(hyphens)), spaced, squeezed, resort)

@@ -78,6 +78,11 @@ FIGURES: dict[str, Figure] = {
     # gap; what is left stays at the line's end.  A line spread further (a long number or
     # word pushed to the next line) reads as letter-spaced (issue 13: 7–9 mm pitches).
     "max_spread": Figure(0.3, "mm", "9", I, "extra space per gap when justifying"),
+    # The last resort before spreading a line beyond max_spread: an English word breaks
+    # at a hyphenation point (its dictionary's, keeping this many letters on each side, as
+    # TeX's English rules do) with a hyphen at the line's end.
+    "hyphen_min_letters": Figure(2, "letters", "9", I, "letters kept before a hyphen"),
+    "hyphen_min_tail": Figure(3, "letters", "9", I, "letters carried after a hyphen"),
     # §7.2 版头
     "copy_number_digits": Figure(6, "digits", "7.2.1", N, "份号"),
     "mark_top": Figure(35, "mm", "7.2.4", M, "标志 top edge below 版心 top (em box)", 1),

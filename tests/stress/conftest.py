@@ -10,13 +10,8 @@ import pytest
 OPEN_IN_ISSUE_13 = frozenset(
     {
         "test_full_lines_keep_the_cjk_pitch[report]",
-        "test_full_lines_keep_the_cjk_pitch[bg-report]",
         "test_full_lines_keep_the_cjk_pitch[qs-three-signers]",
-        "test_full_lines_keep_the_cjk_pitch[tz-full-header]",
-        "test_full_lines_keep_the_cjk_pitch[tz-joint-three]",
         "test_full_lines_keep_the_cjk_pitch[tz-latin]",
-        "test_full_lines_keep_the_cjk_pitch[tz-short-issuer]",
-        "test_full_lines_keep_the_cjk_pitch[yj-opinion]",
     }
 )
 

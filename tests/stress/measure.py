@@ -42,6 +42,9 @@ from pathlib import Path
 import pymupdf
 
 MM_PER_PT = 25.4 / 72
+# docgen's PDF draws the hyphen of a word broken at a line's end as U+00AD (ISO 32000
+# §14.8.2.2.3: a hyphen the layout added); LibreOffice draws its own as "-".
+SOFT_HYPHEN = "\u00ad"
 
 # The 版心 (GB/T 9704 §5.2.1) and the standard's 28 × 22 grid (§5.2.3).
 BLOCK_LEFT, BLOCK_RIGHT, BLOCK_TOP, BLOCK_BOTTOM = 28.0, 184.0, 37.0, 262.0
@@ -138,6 +141,8 @@ def glyphs(pdf: Path) -> list[Glyph]:
                             if ch["c"].isspace():
                                 space = True
                                 continue
+                            if ch["c"] == SOFT_HYPHEN:
+                                continue  # a hyphen added where a word breaks: not text
                             out.append(
                                 Glyph(
                                     number,
@@ -624,7 +629,8 @@ def agreement(ours: Rendering, theirs: Rendering) -> Agreement:
             mapping[block.b + k] = block.a + k
     mapped = {mapping[b] for b in b_breaks if b in mapping}
     both = a_breaks | mapped
-    result = Agreement(len(a_breaks & mapped), len(both), same_text=a_text == b_text)
+    same = a_text.replace("-", "") == b_text.replace("-", "")  # LibreOffice's added hyphens
+    result = Agreement(len(a_breaks & mapped), len(both), same_text=same)
     inverse = {v: k for k, v in mapping.items()}
     for at in sorted(both - (a_breaks & mapped)):
         b_at = inverse.get(at, 0)

@@ -20,6 +20,7 @@ run).  ``python tools/measure_typesetting.py`` prints the same figures for all s
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 
@@ -289,5 +290,8 @@ def test_text_is_kept(corpus, rendered, name: str) -> None:
     body = re.sub(r"\s+", "", pdf.body_text)
     missing = [t for t in _spec_texts(corpus[name].spec) if t not in body]
     assert not missing, f"{name}: spec text not found in the PDF's body: {missing}"
-    if lo is not None:
-        assert re.sub(r"\s+", "", lo.body_text) == body, f"{name}: LibreOffice's body text differs"
+    if lo is not None:  # equal but for the hyphens LibreOffice draws where a word breaks
+        theirs = re.sub(r"\s+", "", lo.body_text)
+        changes = difflib.SequenceMatcher(None, body, theirs, autojunk=False).get_opcodes()
+        changed = [(t, body[a:b], theirs[c:d]) for t, a, b, c, d in changes if t != "equal"]
+        assert all(c == ("insert", "", "-") for c in changed), f"{name}: {changed}"
