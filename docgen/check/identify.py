@@ -164,10 +164,11 @@ def _header(doc: Identified, pool: Pool) -> None:
     header.kind = _kind(red, letter)
     limit = _header_limit(header, number, red, letter)
     above = [ln for ln in lines if ln.em_bottom <= limit + 0.5 and ln is not number]
+    signed = any("签发人" in ln.text for ln in [*above, *([number] if number else [])])
     if number is not None:
-        _split_number_line(header, number)
+        _split_number_line(header, number, signed)
     for line in above:
-        _classify_header_line(header, line)
+        _classify_header_line(header, line, signed)
     doc.header = header
     _take(pool, 0, above + ([number] if number else []))
 
@@ -231,7 +232,7 @@ def _doc_number_segment(line: Line) -> Line | None:
     return next((seg for seg in line.segments() if _is_number(seg)), None)
 
 
-def _split_number_line(header: Header, line: Line) -> None:
+def _split_number_line(header: Header, line: Line, signed: bool) -> None:
     """The 发文字号 and what shares its line: 签发人 (上行文), 份号 (信函)."""
     for seg in line.segments():
         if "签发人" in seg.text:
@@ -239,10 +240,17 @@ def _split_number_line(header: Header, line: Line) -> None:
         elif header.doc_number is None and _is_number(seg):
             header.doc_number = seg
         else:
-            _classify_header_line(header, seg)
+            _classify_header_line(header, seg, signed)
 
 
-def _classify_header_line(header: Header, line: Line) -> None:
+def _signer_names(line: Line) -> bool:
+    """A line of further 签发人 names (a third and fourth signer, §7.2.6): body-sized,
+    not red, in the right half of the 版心."""
+    red = all(is_red(c.rgb) for c in line.chars)
+    return not red and line.size <= _TITLE_MIN_PT and line.x0 > LEFT + fig("block_width") / 2
+
+
+def _classify_header_line(header: Header, line: Line, signed: bool = False) -> None:
     text = squeeze(line.text)
     flush_left = line.x0 < LEFT + 2 * line.em
     if flush_left and pat.COPY_NUMBER.match(text) and header.copy_number is None:
@@ -253,6 +261,8 @@ def _classify_header_line(header: Header, line: Line) -> None:
         header.urgency = line
     elif "签发人" in text:
         header.signer = line
+    elif signed and _signer_names(line):
+        header.signer_names.append(line)
     else:
         header.mark.append(line)
 
@@ -355,9 +365,7 @@ def _closing(doc: Identified, main: list[Line]) -> list[Line]:
     start = date_at
     while start > 0 and len(closing.signature) < 4:
         prev = main[start - 1]
-        near = prev.page == closing.date.page and closing.date.baseline - prev.baseline < 40
-        # A paragraph's own lines start at the edge or 2 字 in; a 署名 starts further in.
-        if not (near and prev.x0 > LEFT + 2.5 * prev.em and prev.x1 < RIGHT - prev.em / 2):
+        if not _signature_line(prev, closing.date):
             break
         closing.signature.insert(0, prev)
         start -= 1
@@ -366,6 +374,19 @@ def _closing(doc: Identified, main: list[Line]) -> list[Line]:
     rest = _attachment_note(closing, rest)
     closing.last_text = rest[-1] if rest else None
     return rest
+
+
+def _signature_line(line: Line, date: Line) -> bool:
+    """A line of the 署名 above the date.  A paragraph's own lines start at the edge or
+    2 字 in; a 署名 starts further in — or, in a joint signature (联合行文), stands as two
+    names side by side, each centred under its seal, in rows a seal's height apart."""
+    if line.page != date.page:
+        return False
+    above = date.baseline - line.baseline
+    pieces = line.segments()
+    if len(pieces) >= 2 and all(p.x1 - p.x0 < BLOCK_W / 2 for p in pieces):
+        return above < 90  # two rows of seals (≈ 42 mm each) above the date's row
+    return above < 40 and line.x0 > LEFT + 2.5 * line.em and line.x1 < RIGHT - line.em / 2
 
 
 def _seals(doc: Identified, closing: Closing) -> tuple[list[Shape], Shape | None]:
@@ -428,12 +449,21 @@ def paragraphs(lines: list[Line], pitch: float | None, section: int) -> list[Par
             and (line.baseline - prev.baseline > 1.6 * pitch)
         )
         short = prev is not None and prev.x1 < RIGHT - 1.5 * prev.em
-        if not out or indented or gap or short:
+        hanging = prev is not None and not gap and not short and _hangs_under(line, prev)
+        if not out or (indented and not hanging) or gap or short:
             out.append(Paragraph([line], indented, section))
         else:
             out[-1].lines.append(line)
+            out[-1].hanging |= hanging
         prev = line
     return out
+
+
+def _hangs_under(line: Line, prev: Line) -> bool:
+    """Whether ``line`` continues ``prev`` with a hanging indent: it starts under the text
+    after a label (出席：赵… / 钱喆), as a 纪要's lists of names are set."""
+    after_label = [b for a, b in zip(prev.chars, prev.chars[1:], strict=False) if a.c in "：:"]
+    return any(abs(line.x0 - c.x0) < 1.0 for c in after_label[:1])
 
 
 def _heading(paragraph: Paragraph) -> Heading | None:

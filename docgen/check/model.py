@@ -14,6 +14,7 @@ class Paragraph:
     lines: list[Line]
     indented: bool  # the first line starts right of the block's left edge
     section: int = 0  # 0: the main text; k: attachment k
+    hanging: bool = False  # its later lines start under the text after a label (出席：)
 
     @property
     def text(self) -> str:
@@ -48,7 +49,8 @@ class Header:
     urgency: Line | None = None
     mark: list[Line] = field(default_factory=list)
     doc_number: Line | None = None
-    signer: Line | None = None  # 签发人 (上行文)
+    signer: Line | None = None  # 签发人 (上行文): the line with the label
+    signer_names: list[Line] = field(default_factory=list)  # names on further lines
     rule: HRule | None = None
     letter_rules: list[HRule] = field(default_factory=list)
 

@@ -90,15 +90,14 @@ def _steps(lines: list[Line], size: float) -> list[float]:
 
 def _char_pitch(doc: Identified) -> tuple[float, float] | None:
     """The commonest advance between neighbouring ideographs of body size (mm), and that
-    size.  Lines of full-width characters only show the grid exactly; a justified line
-    holding half-width digits or letters is spread and does not, so those count only
-    when there are too few of the others, and then only unjustified (last) lines."""
+    size.  A paragraph's last line is not justified and shows the grid exactly; full
+    lines may be spread a little (within the typesetting's limit, or by Word's
+    justification), so they count only where last lines are too few."""
     size = doc.body_size
     lines = doc.body_lines()
-    pure = [ln for ln in lines if not any(c.c.isascii() for c in ln.chars)]
-    steps = _steps(pure, size)
+    steps = _steps([p.lines[-1] for p in doc.paragraphs], size)
     if len(steps) < 10:
-        steps += _steps([p.lines[-1] for p in doc.paragraphs if p.lines[-1] not in pure], size)
+        steps += _steps([ln for ln in lines if not any(c.c.isascii() for c in ln.chars)], size)
     if len(steps) < 10:
         return None
     common = Counter(round(s, 2) for s in steps).most_common(1)[0][0]

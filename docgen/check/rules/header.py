@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from docgen.check import catalog as C
@@ -195,6 +196,9 @@ def _number_place(header: Header, number: Line, out: Findings) -> None:
     )
 
 
+_ROW_SLACK = 0.1  # measuring noise: 1.95 rows of space are 2 rows
+
+
 def _number_gap(doc: Identified, header: Header, number: Line, out: Findings) -> None:
     """下空二行 below the mark: empty grid rows between the mark's em box and the number's
     line box (an interpretation: the mark has no line box of its own)."""
@@ -212,10 +216,15 @@ def _number_gap(doc: Identified, header: Header, number: Line, out: Findings) ->
             page=1,
         )
         return
-    rows = (box_top(number, doc.pitch) - header.mark[-1].em_bottom) / doc.pitch
+    # With two signers' lines or more, the 发文字号 shares the last one (§7.2.6): the
+    # rows are counted to the first line of the block.
+    first = min([number, *([header.signer] if header.signer else [])], key=lambda ln: ln.baseline)
+    rows = (box_top(first, doc.pitch) - header.mark[-1].em_bottom) / doc.pitch
+    # The mark's last row is partly filled, and the 发文字号 starts on a grid row: the
+    # empty rows are the whole rows in between (2.58 rows of space are 2 empty rows).
     out.within(
         C.DOC_NUMBER_GAP,
-        rows,
+        math.floor(rows + _ROW_SLACK),
         fig("doc_number_gap"),
         fig("row_gap_tolerance"),
         "lines",

@@ -70,7 +70,12 @@ def _page_size(doc: Identified, out: Findings) -> None:
 def _left(doc: Identified, out: Findings) -> None:
     """Flush-left body lines start at the 版心 edge; no line starts left of it."""
     tol = FIGURES["margin_left"].tolerance
-    flush = [ln for p in doc.paragraphs for i, ln in enumerate(p.lines) if i or not p.indented]
+    flush = [
+        ln
+        for p in doc.paragraphs
+        for i, ln in enumerate(p.lines)
+        if (i and not p.hanging) or not (i or p.indented)
+    ]
     flush += doc.recipients
     numbers = set(doc.page_numbers.values())
     worst: dict[int, tuple[float, Line, str]] = {}
