@@ -10,6 +10,7 @@ from collections import Counter
 from docgen.check import catalog as C
 from docgen.check.content import Line
 from docgen.check.findings import Findings, near, number
+from docgen.check.identify import faces
 from docgen.check.model import Identified
 from docgen.check.rules.common import LEFT, tolerance_mm, where, zi
 from docgen.standard import FIGURES, MM_PER_PT, fig
@@ -31,13 +32,54 @@ def run(doc: Identified, out: Findings) -> None:
 
 
 def _row_diffs(doc: Identified) -> list[float]:
-    lines = doc.body_lines()
+    """Baseline distances of neighbouring body lines, each line's baseline taken less the
+    offset its faces give it in its grid row: a word processor places a baseline by the
+    line's fonts (LibreOffice sets a line with Latin text ≈ 0.7 pt higher, measured),
+    which moves that line and not the grid.  The pitch and the offsets (per set of faces)
+    are fitted together; a pitch that changes moves lines further and further from any
+    one grid and still shows."""
     assert doc.pitch is not None
+    lines = doc.body_lines()
+    first = {ln.page: ln.baseline for ln in reversed(lines)}
+    rows = {id(ln): round((ln.baseline - first[ln.page]) / doc.pitch) for ln in lines}
+    offset: dict[frozenset[str], float] = {faces(ln): 0.0 for ln in lines}
+    for _ in range(4):  # alternate: pitch and each page's phase, then the offsets
+        pitch = _fitted_pitch(lines, rows, offset) or doc.pitch
+        phase = {
+            page: statistics.fmean(
+                ln.baseline - offset[faces(ln)] - rows[id(ln)] * pitch for ln in group
+            )
+            for page, group in _pages(lines)
+        }
+        by_faces: dict[frozenset[str], list[float]] = {}
+        for ln in lines:
+            off_grid = ln.baseline - phase[ln.page] - rows[id(ln)] * pitch
+            by_faces.setdefault(faces(ln), []).append(off_grid)
+        offset = {key: statistics.median(values) for key, values in by_faces.items()}
     return [
-        b.baseline - a.baseline
+        (b.baseline - offset[faces(b)]) - (a.baseline - offset[faces(a)])
         for a, b in itertools.pairwise(lines)
         if a.page == b.page and abs((b.baseline - a.baseline) / doc.pitch - 1) < 0.25
     ]
+
+
+def _pages(lines: list[Line]) -> list[tuple[int, list[Line]]]:
+    return [(page, list(group)) for page, group in itertools.groupby(lines, lambda ln: ln.page)]
+
+
+def _fitted_pitch(
+    lines: list[Line], rows: dict[int, int], offset: dict[frozenset[str], float]
+) -> float | None:
+    """The pitch that puts the lines, less their faces' offsets, closest to their rows
+    (least squares, each page taken about its own mean)."""
+    num = den = 0.0
+    for _, page in _pages(lines):
+        ys = [ln.baseline - offset[faces(ln)] for ln in page]
+        ks = [rows[id(ln)] for ln in page]
+        k_mean, y_mean = statistics.fmean(ks), statistics.fmean(ys)
+        num += sum((k - k_mean) * (y - y_mean) for k, y in zip(ks, ys, strict=True))
+        den += sum((k - k_mean) ** 2 for k in ks)
+    return num / den if den else None
 
 
 def _pitch(doc: Identified, out: Findings) -> None:

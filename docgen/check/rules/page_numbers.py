@@ -124,6 +124,13 @@ def _sequence(doc: Identified, out: Findings) -> None:
     faults = 0
     for page in doc.pages:
         line = doc.page_numbers.get(page.index)
+        if line is None and page.turned_chars and page.index not in exempt:
+            out.not_checked(
+                C.PAGE_NUMBER_ORDER,
+                "a turned page (横排表格): its page number, turned with it, is not read",
+                page=page.number,
+            )
+            continue
         if line is None:
             if page.index not in exempt and page.index not in doc.blank_pages:
                 faults += 1
