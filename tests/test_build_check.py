@@ -33,8 +33,9 @@ def test_a_build_check_with_a_problem_prints_the_report(tmp_path: Path) -> None:
     spec.write_text(GOOD + "fonts: {fangsong: hei.ttf}\n", encoding="utf-8")
     args = ["build", str(spec), "-o", str(tmp_path / "out"), "--format", "pdf", "--check"]
     result = CliRunner().invoke(app, args, env={"LANG": "C.UTF-8"})
-    problems = [ln for ln in result.stdout.splitlines() if ln.startswith("  warning · ")]
-    assert any("正文 body set in 黑体" in ln for ln in problems), result.stdout
+    lines = result.stdout.splitlines()
+    assert "  page 1 · body text · Not set in 仿宋 (FangSong)" in lines, result.stdout
+    assert any(ln.startswith("    What to do: ") for ln in lines), result.stdout
     assert "no problems" not in result.stdout
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from itertools import groupby
 
-from docgen.check.findings import FileReport, Finding, Level
+from docgen.check.advice import advice_for, element_name
+from docgen.check.findings import FileReport, Finding, Level, number
 from docgen.i18n import N_, tr
 
 _HEADINGS = {
@@ -103,10 +105,93 @@ def one_line(reports: list[FileReport]) -> str:
     )
 
 
+_SHOWN = 3  # measured values listed for a problem found several times on one page
+
+# A figure: a number or range with its unit ("40.20 mm", "210.0 × 297.0 mm", "≤ 262 mm",
+# "23 lines"); other measurements ("FandolHei (黑体) …") are for --verbose.
+_NUMBER = r"-?\d+(?:\.\d+)?"
+_FIGURE = re.compile(
+    rf"(?P<sign>[≤≥] ?)?(?P<a>{_NUMBER})(?: ?(?P<sep>[–×]) ?(?P<b>{_NUMBER}))?"
+    r"(?: (?P<unit>mm|pt|lines|characters))?"
+)
+_UNITS = {"mm": N_("mm"), "pt": N_("pt"), "lines": N_("lines"), "characters": N_("characters")}
+_ONE = {"lines": N_("line"), "characters": N_("character")}  # "1 line", not "1 lines"
+
+
+def _figure(value: str) -> str | None:
+    """A measured or expected value as a reader writes it ("40.20 mm" → 40.2 毫米 in
+    Chinese); None if it is not a plain figure."""
+    match = _FIGURE.fullmatch(value.strip())
+    if not match:
+        return None
+    text = number(float(match["a"]))
+    if match["b"]:
+        text += f" {match['sep']} {number(float(match['b']))}"
+    if match["sign"]:
+        text = f"{match['sign'].strip()} {text}"
+    unit = match["unit"]
+    if not unit:
+        return text
+    return f"{text} {tr(_ONE[unit] if text == '1' and unit in _ONE else _UNITS[unit])}"
+
+
+def _figures(group: list[Finding]) -> str:
+    """What was measured and what the standard asks, for the problem's line."""
+    expected = _figure(group[0].expected)
+    measured = [v for f in group if (v := _figure(f.measured))] if expected else []
+    if len(group) == 1:
+        if not measured:
+            return ""
+        text = tr(" (measured {measured}, should be {expected})")
+        return text.format(measured=measured[0], expected=expected)
+    if not measured:
+        return tr(" ({n} times)").format(n=len(group))
+    values = list(dict.fromkeys(measured))  # the same value twice says nothing new
+    listed = tr(", ").join(values[:_SHOWN]) + ("…" if len(values) > _SHOWN else "")
+    text = tr(" ({n} times; measured {measured}, should be {expected})")
+    return text.format(n=len(group), measured=listed, expected=expected)
+
+
+def _groups(problems: list[Finding]) -> list[list[Finding]]:
+    """Findings of one check on one element and page, together, in the order given."""
+    groups: dict[tuple[Level, int, str, str], list[Finding]] = {}
+    for f in problems:
+        groups.setdefault((f.level, _page_key(f), f.rule, f.element), []).append(f)
+    return list(groups.values())
+
+
+def _problem(group: list[Finding], advise: bool = True) -> list[str]:
+    """A problem's line (page · element · what is wrong) and the line saying what to do
+    (unless ``advise`` is false: the line above says it already)."""
+    first = group[0]
+    where = tr("whole document") if first.page is None else tr("page {n}").format(n=first.page)
+    found = advice_for(first.rule)
+    problem = found.problem if found else first.message  # a check without plain words yet
+    lines = [f"  {where} · {element_name(first.element)} · {problem}{_figures(group)}"]
+    if found and advise:
+        lines.append("    " + tr("What to do: {advice}").format(advice=found.advice))
+    return lines
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return tr(one if n == 1 else many).format(n=n)
+
+
+def _head(report: FileReport) -> str:
+    errors, warnings = report.count(Level.ERROR), report.count(Level.WARNING)
+    return tr("{path}: {problems} ({errors}, {warnings})").format(
+        path=report.path,
+        problems=_count(errors + warnings, N_("{n} problem"), N_("{n} problems")),
+        errors=_count(errors, N_("{n} error"), N_("{n} errors")),
+        warnings=_count(warnings, N_("{n} warning"), N_("{n} warnings")),
+    )
+
+
 def render_short(reports: list[FileReport]) -> str:
     """What a reader needs: per file one line (符合, or how many problems), then each
-    problem with its page and element.  Measurements, what was not measurable and what
-    passed are in the verbose report and in --json."""
+    problem in plain words with its page and element, and what to do about it.
+    Measurements, what was not measurable and what passed are in the verbose report and
+    in --json."""
     blocks = []
     for report in reports:
         if report.unreadable:
@@ -125,16 +210,10 @@ def render_short(reports: list[FileReport]) -> str:
                 )
             )
             continue
-        head = tr("{path}: {errors} error(s), {warnings} warning(s)").format(
-            path=report.path,
-            errors=report.count(Level.ERROR),
-            warnings=report.count(Level.WARNING),
-        )
-        lines = [head]
-        for f in problems:
-            where = tr("whole document") if f.page is None else tr("page {n}").format(n=f.page)
-            kind = tr("error") if f.level == Level.ERROR else tr("warning")
-            lines.append(f"  {kind} · {where} · {f.element}: {f.message}")
+        lines, previous = [_head(report)], ""
+        for group in _groups(problems):
+            lines += _problem(group, advise=group[0].rule != previous)
+            previous = group[0].rule
         blocks.append("\n".join(lines))
     return "\n".join(blocks)
 
