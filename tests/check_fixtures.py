@@ -35,6 +35,7 @@ LEFT, TOP = fig("margin_left"), fig("margin_top")
 RIGHT, BOTTOM = LEFT + fig("block_width"), TOP + fig("block_height")
 CENTRE = (LEFT + RIGHT) / 2
 MARK_SIZE = 30.0  # pt: the standard leaves the mark's size open
+_RARE = "喆"  # outside the body face: drawn from the Song-style fallback (Noto Serif CJK)
 SMALL = fig("colophon_size")  # 4号 版记
 
 _IDEOGRAPHS = (
@@ -60,6 +61,10 @@ class Faults:
     colophon_after_blank_page: bool = False  # 版记 alone on page 4, page 3 blank (clean)
     number_blank_pages: bool = False  # … and then numbered anyway (a fault)
     body_role: Role = Role.FANGSONG
+    mark_wraps: bool = False  # the mark's last character alone on a second line
+    loose_line: bool = False  # a full line one character short, spread (avoidably)
+    fallback_char: bool = False  # 喆 in the body drawn from the Song-style fallback
+    fragment_page: bool = False  # a page holding only a paragraph's last line
 
 
 @dataclass
@@ -144,7 +149,9 @@ def _paragraph_text(n: int, offset: int) -> str:
     return pool[offset : offset + n] + "。"
 
 
-def _paragraph(flow: _Flow, text: str, role: Role, comma: bool = False) -> None:
+def _paragraph(
+    flow: _Flow, text: str, role: Role, comma: bool = False, loose: bool = False
+) -> None:
     chars = flow.grid.chars
     if comma:  # the second line opens with a comma
         text = text[: chars - 2] + "，" + text[chars - 2 :]
@@ -152,9 +159,16 @@ def _paragraph(flow: _Flow, text: str, role: Role, comma: bool = False) -> None:
     while len(lines[-1]) == 1 and len(lines) > 1:  # a lone 。 would start a line: shorten
         text = text[:-2] + "。"
         lines = _lines(text, chars)
+    if loose:  # the first line two characters short, spread over the whole measure
+        first = lines[0][:-2]
+        rest = text[len(first) :]
+        lines = [first, *(rest[i : i + chars] for i in range(0, len(rest), chars))]
     for n, line in enumerate(lines):
         x = LEFT + (2 if n == 0 else 0) * flow.grid.step
-        flow.put(_Text(line, x, 0, BODY_SIZE_PT, role, step=flow.grid.step))
+        step = flow.grid.step
+        if loose and n == 0:
+            step = (RIGHT - pt_to_mm(BODY_SIZE_PT) - x) / (len(line) - 1)
+        flow.put(_Text(line, x, 0, BODY_SIZE_PT, role, step=step))
 
 
 def _heading(flow: _Flow, text: str, role: Role) -> None:
@@ -171,17 +185,36 @@ def _header(flow: _Flow, faults: Faults) -> float:
     mark_em = pt_to_mm(MARK_SIZE)
     nominal_top = TOP + fig("mark_top")
     top = TOP + faults.mark_top
-    width = _width(mark_text, Role.XIAOBIAOSONG, MARK_SIZE)
-    page.texts.append(
-        _Text(
-            mark_text,
-            CENTRE - width / 2,
-            top + EM_ASCENT * mark_em,
-            MARK_SIZE,
-            Role.XIAOBIAOSONG,
-            red=True,
+    if faults.mark_wraps:  # as a word processor wraps a mark set too large: 件 alone below
+        mark_text = "某某市人民政府办公厅文"
+        step = (fig("block_width") - mark_em) / (len(mark_text) - 1)
+        baseline = top + EM_ASCENT * mark_em
+        page.texts.append(
+            _Text(mark_text, LEFT, baseline, MARK_SIZE, Role.XIAOBIAOSONG, step=step, red=True)
         )
-    )
+        page.texts.append(
+            _Text(
+                "件",
+                CENTRE - mark_em / 2,
+                baseline + mark_em,
+                MARK_SIZE,
+                Role.XIAOBIAOSONG,
+                red=True,
+            )
+        )
+        nominal_top += mark_em  # the lines below move down with it
+    else:
+        width = _width(mark_text, Role.XIAOBIAOSONG, MARK_SIZE)
+        page.texts.append(
+            _Text(
+                mark_text,
+                CENTRE - width / 2,
+                top + EM_ASCENT * mark_em,
+                MARK_SIZE,
+                Role.XIAOBIAOSONG,
+                red=True,
+            )
+        )
     # 下空二行: the 发文字号's line box starts two rows below the (nominal) mark's em box.
     number_box = nominal_top + mark_em + fig("doc_number_gap") * grid.pitch
     em = pt_to_mm(BODY_SIZE_PT)
@@ -217,14 +250,23 @@ def _title_and_recipients(flow: _Flow, rule_y: float) -> None:
 
 def _body(flow: _Flow, faults: Faults) -> None:
     role = faults.body_role
-    _paragraph(flow, _paragraph_text(50, 0), role)
+    first = _paragraph_text(50, 0)
+    if faults.fallback_char:
+        first = first[:5] + "喆" + first[6:]
+    _paragraph(flow, first, role)
     _heading(flow, "一、总体要求", Role.HEITI)
     _heading(flow, "（一）工作目标", Role.KAITI)
     _paragraph(flow, _paragraph_text(70, 10), role, comma=faults.comma_at_line_start)
     _heading(flow, faults.second_heading + "主要任务", Role.HEITI)
-    _paragraph(flow, _paragraph_text(90, 20), role)
+    _paragraph(flow, _paragraph_text(90, 20), role, loose=faults.loose_line)
     if faults.colophon_on_odd_page:
         _paragraph(flow, _paragraph_text(600, 30), role)
+    if faults.fragment_page:  # the last paragraph's last line alone on page 2
+        flow.row = flow.grid.rows - 2
+        _paragraph(flow, _paragraph_text(60, 40), role)
+        flow.need(flow.grid.rows)  # and the 署名 at the top of the page after
+        flow.row = -int(fig("signature_gap"))
+        return
     _paragraph(flow, _paragraph_text(60, 40), role)
 
 
@@ -298,6 +340,7 @@ def _draw_text(canvas: Canvas, item: _Text) -> None:
     x = item.x
     for ch in item.text:
         face = Role.LATIN if ch.isascii() and ch != " " and item.role != Role.SONGTI else item.role
+        face = Role.FALLBACK if ch in _RARE else face
         text.setFont(_register(face), item.size)
         text.setTextOrigin(mm_to_pt(x), y)
         text.textOut(ch)

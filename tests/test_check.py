@@ -107,6 +107,10 @@ FAULTS = {
     "headings 一、三、": (Faults(second_heading="三、"), C.HEADING_ORDER),
     "版记 on an odd page": (Faults(colophon_on_odd_page=True), C.COLOPHON_EVEN),
     "body in 宋体": (Faults(body_role=Role.SONGTI), C.BODY_FONT),
+    "a wrapped mark": (Faults(mark_wraps=True), C.MARK_LINES),
+    "a loose line": (Faults(loose_line=True), C.LOOSE_LINE),
+    "喆 from a Song-style fallback": (Faults(fallback_char=True), C.FALLBACK_STYLE),
+    "a page of only a paragraph's tail": (Faults(fragment_page=True), C.FRAGMENT_PAGE),
     "blank page before the 版记 numbered": (
         Faults(colophon_after_blank_page=True, number_blank_pages=True),
         C.PAGE_NUMBER_BLANK,
@@ -273,3 +277,12 @@ def test_unreadable_inputs_exit_2(tmp_path: Path) -> None:
         reports = check_files([path])
         assert reports[0].unreadable, path
         assert check_command([path], json_out=False, strict=False) == 2
+
+
+def test_a_line_loose_before_a_number_is_a_warning_naming_why(tmp_path: Path) -> None:
+    """specs/report.yaml has a line that must end before “15.2%。”, which does not fit:
+    letter-spaced, but only rewording avoids it (issue 13's last resort)."""
+    pdf = build(SPECS / "report.yaml", BuildOptions(out_dir=tmp_path, formats=("pdf",))).files[0]
+    loose = [f for f in check_pdf(pdf).findings if f.rule == C.LOOSE_LINE.id]
+    assert loose and all(f.level == Level.WARNING for f in loose), loose
+    assert all("does not fit" in f.message for f in loose)

@@ -42,6 +42,26 @@ RULE_COLOUR = Check(
 )
 TURNED_TEXT = Check("page.turned-text", "8", NORMALLY, "横排表格 landscape table", "rotated text")
 TABLE_TEXT = Check("table.text", "5.2.2", NORMALLY, "表格 table", "text in ruled tables")
+# ---- Typesetting: loose lines, fallback faces, fragments --------------------------
+# A letter-spaced line is a fault a reader sees (an error); where the next line starts
+# with a number or word that could not fit, only rewording avoids it (rules/typesetting.py
+# reports those as warnings).
+LOOSE_LINE = Check(
+    "body.loose-line",
+    "5.2.3",
+    MANDATORY,
+    "正文 body",
+    "full lines keep the 28-a-line pitch",
+    "char_pitch_tolerance",
+)
+# §5.2.2 / §7.3.3: text in its element's typeface; a character drawn from a face of
+# another style (a 宋体 glyph inside 仿宋 text) is a deviation of that 一般 rule.
+FALLBACK_STYLE = Check(
+    "fonts.fallback-style", "5.2.2", NORMALLY, "文字 text", "every character in its text's style"
+)
+FRAGMENT_PAGE = Check.of(
+    "page.fragment", "fragment_max_lines", "正文 body", "no page of only a paragraph's tail"
+)
 # ---- Line breaking (§9 → GB/T 15834 §5.1, clreq basic) ----------------------------
 LINE_START = Check(
     "line-break.start", "9 (GB/T 15834 5.1)", MANDATORY, "行首 line start", "no 行首禁则 mark"
@@ -76,6 +96,9 @@ LETTER_RULES = Check.of(
 )
 MARK_COLOUR = Check("header.mark-colour", "7.2.4", MANDATORY, "发文机关标志 mark", "mark red")
 MARK_CENTRE = Check("header.mark-centre", "7.2.4", MANDATORY, "发文机关标志 mark", "mark centred")
+# A single issuer's mark is one line (§7.2.4: its size is chosen so that it fits the 版心;
+# joint marks have a line per issuer): a wrapped mark is a plain fault.
+MARK_LINES = Check("header.mark-lines", "7.2.4", MANDATORY, "发文机关标志 mark", "one line")
 MARK_FONT = Check("header.mark-font", "7.2.4", RECOMMENDED, "发文机关标志 mark", "mark in 小标宋")
 DOC_NUMBER_FORMAT = Check(
     "header.doc-number", "7.2.5", MANDATORY, "发文字号 document number", "〔YYYY〕N号"

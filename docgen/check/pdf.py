@@ -22,6 +22,7 @@ from docgen.check.rules import (
     page,
     page_numbers,
     title,
+    typesetting,
 )
 
 RULE_GROUPS = (
@@ -32,6 +33,7 @@ RULE_GROUPS = (
     title,
     headings,
     linebreak,
+    typesetting,
     closing,
     attachments,
     colophon,

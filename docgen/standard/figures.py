@@ -78,6 +78,12 @@ FIGURES: dict[str, Figure] = {
     # gap; what is left stays at the line's end.  A line spread further (a long number or
     # word pushed to the next line) reads as letter-spaced (issue 13: 7–9 mm pitches).
     "max_spread": Figure(0.3, "mm", "9", I, "extra space per gap when justifying"),
+    # A full line whose 汉字 stand further apart than the grid's pitch (156/28 mm) by more
+    # than this reads as letter-spaced ("loose"); docgen's own limit is max_spread.
+    "char_pitch_tolerance": Figure(0.35, "mm", "5.2.3", I, "a full line's 汉字 pitch"),
+    # A page holding no more than this many lines of a paragraph's tail, and nothing else,
+    # is a fragment: §7.3.5.4's remedy (adjust spacing) or moving a line avoids it.
+    "fragment_max_lines": Figure(2, "lines", "7.3.5.4", I, "a page of only a tail"),
     # The last resort before spreading a line beyond max_spread: an English word breaks
     # at a hyphenation point (its dictionary's, keeping this many letters on each side, as
     # TeX's English rules do) with a hyphen at the line's end.

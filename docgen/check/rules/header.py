@@ -99,6 +99,7 @@ def _mark(doc: Identified, header: Header, out: Findings) -> None:
         "horizontal centre of the mark",
         page=1,
     )
+    _mark_lines(header, out)
     cls = first.main_class()
     out.result(
         C.MARK_FONT,
@@ -107,6 +108,29 @@ def _mark(doc: Identified, header: Header, out: Findings) -> None:
         page=1,
         measured=f"{first.main_font()} ({describe(cls)})",
         expected=describe(Typeface.XIAOBIAOSONG),
+    )
+
+
+def _mark_lines(header: Header, out: Findings) -> None:
+    """A single issuer's mark on one line: a first line that fills the 版心 with a short
+    centred line below it is a mark the word processor wrapped (a joint mark stacks whole
+    names, with 文件 beside them)."""
+    lines = sorted(header.mark, key=lambda ln: ln.baseline)
+    first, last = lines[0], lines[-1]
+    width = first.x1 - first.x0
+    wrapped = (
+        len(lines) >= 2
+        and width >= fig("block_width") - 1.5 * first.em
+        and (last.x1 - last.x0) < 0.6 * width
+        and abs((last.x0 + last.x1) / 2 - CENTRE_X) < first.em
+    )
+    out.result(
+        C.MARK_LINES,
+        not wrapped,
+        f"the mark on {len(lines)} line(s): {snippet(''.join(ln.text for ln in lines))}",
+        page=1,
+        measured=f"{len(lines)} lines" if wrapped else "one line (or one line an issuer)",
+        expected="one line",
     )
 
 
