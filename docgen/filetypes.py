@@ -9,6 +9,8 @@ from __future__ import annotations
 from enum import StrEnum
 from pathlib import Path
 
+from docgen.i18n import tr
+
 
 class FileType(StrEnum):
     PDF = "pdf"
@@ -37,7 +39,7 @@ def sniff(path: Path) -> FileType:
     if head.startswith(b"%PDF"):
         return FileType.PDF
     if head.startswith(_OLE):
-        raise UnknownFile("an OLE compound file: an encrypted DOCX or a legacy .doc")
+        raise UnknownFile(tr("an OLE compound file: an encrypted DOCX or a legacy .doc"))
     if head.startswith(b"PK"):
         import zipfile  # only for packages
 
@@ -45,9 +47,9 @@ def sniff(path: Path) -> FileType:
             with zipfile.ZipFile(path) as package:
                 names = set(package.namelist())
         except zipfile.BadZipFile:
-            raise UnknownFile("a damaged zip package") from None
+            raise UnknownFile(tr("a damaged zip package")) from None
         for part, kind in _PACKAGE_PARTS.items():
             if part in names:
                 return kind
-        raise UnknownFile("a zip package that is neither a DOCX nor an OFD")
-    raise UnknownFile("not a PDF, DOCX or OFD file")
+        raise UnknownFile(tr("a zip package that is neither a DOCX nor an OFD"))
+    raise UnknownFile(tr("not a PDF, DOCX or OFD file"))

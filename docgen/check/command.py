@@ -14,13 +14,14 @@ from docgen.check.report import (
     render_text,
 )
 from docgen.filetypes import FileType, UnknownFile, sniff
+from docgen.i18n import tr
 
 
 def check_file(path: Path) -> list[FileReport]:
     """Reports for one file, recognised by its content: a PDF gives one; a DOCX its
     structure and, with LibreOffice, its rendering."""
     if not path.is_file():
-        return [FileReport(str(path), "unknown", unreadable="no such file")]
+        return [FileReport(str(path), "unknown", unreadable=tr("no such file"))]
     try:
         kind = sniff(path)
     except OSError as exc:
@@ -35,7 +36,7 @@ def check_file(path: Path) -> list[FileReport]:
         from docgen.check.docx import check_docx
 
         return check_docx(path)
-    why = f"{kind.value.upper()} files are not checked yet"
+    why = tr("{kind} files are not checked yet").format(kind=kind.value.upper())
     return [FileReport(str(path), kind.value, unreadable=why)]
 
 
