@@ -38,3 +38,17 @@ def test_cached_builds_write_the_same_bytes(tmp_path: Path) -> None:
     blocked = tmp_path / "not-a-folder"  # nothing can be created below a file, even by root
     blocked.write_text("")
     assert _build(tmp_path / "d", blocked) == empty, "a cache that cannot be written is not needed"
+
+
+def test_paragraphs_set_by_an_earlier_build_give_the_same_files_and_warnings(
+    tmp_path: Path,
+) -> None:
+    """A resident process (docgen watch, a batch) sets again only what changed: the second
+    build of a spec writes the same bytes and still names its fallback characters."""
+    from docgen.build import BuildOptions, build
+
+    spec = Path(__file__).parent / "specs" / "rare-characters.yaml"
+    first = build(spec, BuildOptions(out_dir=tmp_path / "a", formats=("pdf",)))
+    again = build(spec, BuildOptions(out_dir=tmp_path / "b", formats=("pdf",)))
+    assert first.files[0].read_bytes() == again.files[0].read_bytes()
+    assert again.warnings == first.warnings and any("喆" in w for w in again.warnings)

@@ -39,9 +39,12 @@ def _load(path: Path, index: int):
 _SHARED: dict[tuple, tuple[dict, dict]] = {}
 
 
+def _key(choices: dict[Role, FontChoice]) -> tuple:
+    return tuple(sorted((r.value, str(c.path), c.index) for r, c in choices.items()))
+
+
 def _shared(choices: dict[Role, FontChoice]) -> tuple[dict, dict]:
-    key = tuple(sorted((r.value, str(c.path), c.index) for r, c in choices.items()))
-    return _SHARED.setdefault(key, ({}, {}))
+    return _SHARED.setdefault(_key(choices), ({}, {}))
 
 
 class Faces(Struct):
@@ -59,6 +62,11 @@ class Faces(Struct):
 
     def __post_init__(self) -> None:
         self._measured, self._advances = _shared(self.choices)
+
+    @property
+    def key(self) -> tuple:
+        """What identifies these fonts: the same key, the same measurements."""
+        return _key(self.choices)
 
     def font(self, role: Role):
         font = self._fonts.get(role)

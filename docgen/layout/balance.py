@@ -17,6 +17,7 @@ until it does not (``loosened``).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import unicodedata
@@ -85,11 +86,25 @@ class Measure:
             for f, c, n in zip(self.fit_cut, self.cut, nxt, strict=True)
         ]
         self.pair_ends = [0.0, *itertools.accumulate(self.pair)]
+        # widths with every mark squeezed, nondecreasing: a bound to search line ends in
+        self.tight_ends = [
+            e - c
+            for e, c in zip(self.fit_ends, [0.0, *itertools.accumulate(self.cut)], strict=True)
+        ]
+        self.size = size
         # LibreOffice sets a paragraph in portions (a change of face or script, a mark it
         # may set in the Latin face) and applies no spacing after a portion's last character
         keys = [_portion(i) for i in items]
         changes = [a != b for a, b in itertools.pairwise(keys)]
         self.portions = [0, 0, *itertools.accumulate(changes)]
+
+    def furthest(self, bounds: Sequence[int], k: int, width: float) -> int:
+        """The last of ``bounds`` a line from ``bounds[k]`` could reach with every mark on
+        it squeezed: no line end beyond it fits (a bound for the search, by bisection)."""
+        a = bounds[k]
+        reach = self.tight_ends[a] + width + self.size + 1e-6
+        b = bisect.bisect_right(self.tight_ends, reach) - 1
+        return max(bisect.bisect_right(bounds, b) - 1, k)
 
     def used(self, a: int, b: int) -> float:
         """A line from ``a`` to ``b`` as word processors measure it (linebreak.break_lines)."""
@@ -259,13 +274,13 @@ def _choose(
         """The line ends allowed after ``bounds[k]``, latest first.  The fewer units a
         line holds the more it spreads, so the search stops at the first line that would
         spread too much (this keeps the search to a unit or two a line)."""
-        fitting = []
-        for k1 in range(k + 1, last + 1):
-            if not m.fits(bounds[k], bounds[k1], width):
+        top = k
+        for k1 in range(m.furthest(bounds, k, width), k, -1):
+            if m.fits(bounds[k], bounds[k1], width):
+                top = k1
                 break
-            fitting.append(k1)
         out = []
-        for k1 in reversed(fitting):
+        for k1 in range(top, k, -1):
             a, b = bounds[k], bounds[k1]
             if k1 == last:  # the last line: not justified; not one character (unless alone)
                 if not (avoid_lone and k > 0 and m.lone(*m.trimmed(a, b))):

@@ -60,17 +60,22 @@ class Setter(Struct):
         key = (text, tuple(roles), size, width, first_indent, hanging)
         if (known := self._set.get(key)) is not None:
             return known  # a paragraph measured before (a heading's keep looks ahead)
-        setting = self._set[key] = set_paragraph(
-            text,
-            roles,
-            size=size,
-            width=width - hanging,
-            first_indent=first_indent - hanging,
-            tracking=grid.BODY_TRACKING * size / BODY_SIZE_PT,
-            fit_spacing=grid.fit_spacing(size),
-            measure=self.faces.measure_text,
-            left=hanging,
-        )
+        shared = (self.faces.key, *key)
+        if (setting := _SETTINGS.get(shared)) is not None:
+            # set by an earlier build in this process (docgen watch, a batch): measuring
+            # again records this build's fallback characters in its own Faces
+            self.faces.measure_text(text, roles)
+        else:
+            setting = _set(text, roles, self.faces, size, width, first_indent, hanging)
+            if len(_SETTINGS) >= _SETTINGS_MAX:
+                _SETTINGS.clear()
+            _SETTINGS[shared] = setting
+        self._set[key] = setting
+        self._keep(text, setting)
+        return setting
+
+    def _keep(self, text: str, setting: Setting) -> None:
+        """What the DOCX needs to break ``text`` as the layout did, kept for the plan."""
         if setting.inserts:
             self.inserts[text] = tuple(setting.inserts)
         if setting.loosened:
@@ -79,4 +84,31 @@ class Setter(Struct):
             self.squeezed[text] = tuple(setting.squeezed)
         if setting.last_resort:
             self.last_resort[text] = setting.last_resort.value
-        return setting
+
+
+# Paragraphs set in this process, across builds: a resident process (docgen watch) sets
+# again only what changed.  Keyed by the fonts and everything the setting depends on.
+_SETTINGS: dict[tuple, Setting] = {}
+_SETTINGS_MAX = 20_000
+
+
+def _set(
+    text: str,
+    roles: Sequence[Role],
+    faces: Faces,
+    size: float,
+    width: float,
+    first_indent: float,
+    hanging: float,
+) -> Setting:
+    return set_paragraph(
+        text,
+        roles,
+        size=size,
+        width=width - hanging,
+        first_indent=first_indent - hanging,
+        tracking=grid.BODY_TRACKING * size / BODY_SIZE_PT,
+        fit_spacing=grid.fit_spacing(size),
+        measure=faces.measure_text,
+        left=hanging,
+    )
