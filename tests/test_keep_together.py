@@ -103,3 +103,41 @@ def test_a_note_is_never_split(tmp_path: Path, fillers: int) -> None:
     note = body[date + 1 :]
     assert len(note) >= 3
     assert len({ln.page for ln in note}) == 1, [(ln.page, ln.text) for ln in note]
+
+
+def _minutes_case(folder: Path, padding: int) -> Path:
+    spec = {
+        "kind": "纪要",
+        "issuer": "测试市人民政府常务会议",
+        "title": "测试市人民政府第一次常务会议纪要",
+        "body": {"opening": _opening(3, padding)},
+        "attendees": {"出席": ["张三", "李四", "王五"], "列席": ["市政府办公室负责同志"]},
+        "date": "2026-12-01",
+    }
+    path = folder / f"minutes-{padding}.yaml"
+    path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _attendees_place(rows: list[Line]) -> tuple[int, bool]:
+    """The 出席 line's page and whether it opens the page's text."""
+    head = next(ln for ln in rows if ln.text.replace(" ", "").startswith("出席"))
+    above = [ln for ln in rows if ln.page == head.page and ln.baseline < head.baseline]
+    return head.page, not above
+
+
+def test_libreoffice_starts_the_attendees_where_the_pdf_does(tmp_path: Path) -> None:
+    """纪要: the 出席 lists land on each of the last rows of page 1; where the empty row
+    above them falls past the page's end, both start them at the top of page 2 (the DOCX
+    set that row as an empty paragraph there, 10 mm too low, before the plan said so)."""
+    require_soffice()
+    conf = write_fontconfig(tmp_path / "fontconfig", [BUNDLED_DIR])
+    ours, theirs = [], []
+    for padding in range(5):
+        spec = _minutes_case(tmp_path, padding)
+        pdf, docx = build(spec, BuildOptions(out_dir=tmp_path, formats=("pdf", "docx"))).files
+        ours.append(_attendees_place(_body(lines(pdf))))
+        lo = convert_to_pdf(docx, tmp_path / "lo", fontconfig=conf)
+        theirs.append(_attendees_place(_body(lines(lo))))
+    assert ours == theirs
+    assert (1, True) in ours  # the case that matters happened

@@ -1,5 +1,6 @@
 """Nothing the user wrote is dropped: random bodies come out character for character, in
-the PDF and in the DOCX (whose zero-width break hints are not text)."""
+the PDF and in the DOCX (whose break hints — zero-width spaces, the soft hyphen of a word
+broken as the last resort — are not text)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import docx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from docgen.layout.hyphenate import SOFT_HYPHEN
 from docgen.layout.paragraph import ZWSP
 from tests.conftest import build_notice, squeeze
 from tests.pdf_support import lines
@@ -50,7 +52,8 @@ def test_every_character_of_the_body_reaches_the_pdf_and_the_docx(paragraphs: li
         text = squeeze("".join(body)).removesuffix("测试机关2021年7月1日")
         assert text == squeeze("".join(p.strip() for p in paragraphs))
         docx = _docx_body(pdf.with_suffix(".docx"))
-        assert squeeze(docx.replace(ZWSP, "")) == squeeze("".join(paragraphs))
+        hints = docx.replace(ZWSP, "").replace(SOFT_HYPHEN, "")
+        assert squeeze(hints) == squeeze("".join(paragraphs))
 
 
 def _docx_body(path: Path) -> str:

@@ -66,3 +66,15 @@ def test_a_title_without_a_word_boundary_breaks_where_it_must() -> None:
         lines, forced = break_title(title, 20)
         assert forced and "".join(lines) == title
         assert all(_width(line) <= 20 for line in lines)
+
+
+def test_no_title_line_ends_with_an_opening_mark_or_starts_with_a_closing_one() -> None:
+    """GB/T 15834 §5.1 holds in titles too: 《 stays with the name it opens (a 议案's title
+    broke after 《 when word boundaries came from the word list alone)."""
+    title = "××市人民政府关于提请审议《××市××条例（草案）》的议案"
+    lines, _ = break_title(title, 22)
+    assert len(lines) == 2 and "".join(lines) == title
+    assert not lines[0].endswith(("《", "（", "“")) and not lines[1].startswith(("》", "）"))
+    for text in _samples():
+        for line in break_title(text, 22)[0][1:]:
+            assert line[0] not in "，。、；：）》”", (text, line)

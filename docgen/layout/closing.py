@@ -67,6 +67,9 @@ def attendees(flow: Flow, setter: Setter, groups: tuple[Listing, ...]) -> None:
         return
     indent = grid.indent(fig("attendees_indent"))
     label_role = Role.of(typefaces.ATTENDEES_LABEL.typeface)
+    # On a full page the empty row above the lists falls past its end and is not carried
+    # over: the lists start the next page (the DOCX breaks the page there instead).
+    flow.plan.attendees_start_page = flow.room() == 0
     flow.skip(1)
     for group in groups:
         head = group.label

@@ -145,6 +145,8 @@ class Plan(Struct):
     # ("body" or the attachment's label, the heading's text).
     headings_moved: list[tuple[str, str]] = field(default_factory=list)
     numbered: tuple[bool, ...] = ()  # per page: does it show a page number
+    # 纪要: the 出席 lists start a page, their empty row above them not carried over
+    attendees_start_page: bool = False
     warnings: list[str] = field(default_factory=list)  # what the author should know
     # Zero-width characters (position, character) the DOCX inserts into a wrapped text, by
     # the text, so that word processors break its lines where the layout did.

@@ -28,7 +28,13 @@ def word_boundaries(text: str) -> list[int]:
         i
         for i in offsets[:-1]
         if not (text[i - 1].isdigit() and (text[i].isdigit() or text[i] in _GLUED_AFTER_DIGITS))
+        and _allowed(text, i)
     ]
+
+
+def _allowed(text: str, i: int) -> bool:
+    """GB/T 15834 §5.1: no 《（“ at a line's end, no 、，》） at a line's start."""
+    return text[i] not in NO_LINE_START and text[i - 1] not in NO_LINE_END
 
 
 def _halves(text: str) -> int:
@@ -90,8 +96,4 @@ def break_title(text: str, max_chars: int) -> tuple[tuple[str, ...], bool]:
 
 def _char_boundaries(text: str) -> list[int]:
     """Every offset where GB/T 15834's line-start and line-end rules allow a break."""
-    return [
-        i
-        for i in range(1, len(text))
-        if text[i] not in NO_LINE_START and text[i - 1] not in NO_LINE_END
-    ]
+    return [i for i in range(1, len(text)) if _allowed(text, i)]

@@ -105,7 +105,7 @@ def _content(ctx: Context) -> tuple[list[Item], SectionSpec]:
     body_items, current = body.blocks(doc.body, tables, current, moved)
     items += body_items
     items += _kept(items, closing.attachment_note(doc.attachment_note))
-    items += closing.attendees(doc.attendees)
+    items += closing.attendees(doc.attendees, plan.attendees_start_page)
     if doc.signature:
         items += _kept(items, closing.signature(ctx, doc.signature))
     items += closing.note(doc.note)

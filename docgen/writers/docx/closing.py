@@ -69,18 +69,20 @@ def attachment_note(note: AttachmentNote | None) -> list[BaseOxmlElement]:
     return out
 
 
-def attendees(groups: tuple[Listing, ...]) -> list[BaseOxmlElement]:
-    """出席/请假/列席: 黑体 label and colon, names in 仿宋 aligned after the colon."""
+def attendees(groups: tuple[Listing, ...], start_page: bool) -> list[BaseOxmlElement]:
+    """出席/请假/列席: 黑体 label and colon, names in 仿宋 aligned after the colon; one
+    empty row above them, or a page break where the layout starts them on a new page."""
     if not groups:
         return []
     indent = _chars("attendees_indent")
     label_role = Role.of(typefaces.ATTENDEES_LABEL.typeface)
-    out = blanks(1)
-    for group in groups:
+    out = [] if start_page else blanks(1)
+    for n, group in enumerate(groups):
         head_width = body_width(group.label)
         ind = x.Indent(left=indent + head_width, first_line=-head_width)
         runs = [*text_runs(group.label, label_role), *text_runs(group.names, Role.FANGSONG)]
-        out.append(x.paragraph(style_para("出席", indent=ind), runs))
+        brk = (start_page and n == 0) or None
+        out.append(x.paragraph(style_para("出席", indent=ind, page_break_before=brk), runs))
     return out
 
 
