@@ -40,7 +40,9 @@ ALLOWED = {
     "writers": {"document", "fonts", "layout"},
     "build": {"spec", "render", "document", "compose", "fonts", "layout", "writers"},
     "check": set(),  # the instrument shares nothing with what it measures
+    "live": {"spec", "build", "check"},  # the editing loop: builds, then checks what it made
     "cli": {
+        "live",
         "spec",
         "render",
         "document",

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install everything docgen and its tests need on a fresh Debian machine.
-# Python packages always; Debian packages (LibreOffice, poppler) only when run as root and
-# missing — they are needed by the tests that render the DOCX, not by `docgen build`.
+# Python packages always; Debian packages (LibreOffice, poppler, Chromium) only when run as
+# root and missing — the tests that render the DOCX or open the preview page need them,
+# `docgen build` does not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,9 @@ need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
+# the preview page's browser test (tests/test_live.py) drives Debian's Chromium
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 if ((${#need[@]})); then
   if [ "$(id -u)" = 0 ]; then
     export DEBIAN_FRONTEND=noninteractive

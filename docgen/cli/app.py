@@ -142,6 +142,44 @@ def _font_choices(fonts: list[str] | None) -> dict[str, str]:
 
 
 @app.command(
+    "new",
+    help=tr(
+        "Start a project for one kind of document: a commented spec, its JSON Schema for "
+        "editors, the project marker and a sample seal; it builds at once.\n\n"
+        "Example: docgen new 通知 my-notice"
+    ),
+)
+def new(
+    kind: Annotated[
+        str,
+        typer.Argument(
+            help=tr("文种 (通知, 请示, 函 …) or its English name (notice, request, letter …)"),
+            show_default=False,
+        ),
+    ],
+    folder: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="[DIR]",
+            help=tr("a new or empty folder (default: the kind's English name, e.g. notice)"),
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Start a project for one kind of document: a commented spec, its JSON Schema for
+    editors, the project marker and a sample seal; it builds at once.
+
+    Example: docgen new 通知 my-notice
+    """
+    from docgen.cli.new import create
+
+    try:
+        typer.echo(create(kind, folder))
+    except DocgenError as exc:
+        _fail(exc)
+
+
+@app.command(
     help=tr(
         "Build specs into PDF and DOCX files.\n\n"
         "Example: docgen build specs/work-summary.yaml -o output --set city=泉州"
@@ -319,6 +357,98 @@ def fonts(
         typer.echo(report(spec, list(font_dir or []), _font_choices(font)))
     except DocgenError as exc:
         _fail(exc)
+
+
+def _live_options(
+    out: Path, fmt: str, sets: list[str] | None, vars_file: Path | None, font_dir, font
+) -> Any:
+    from docgen.build import BuildOptions
+
+    try:
+        return BuildOptions(
+            out_dir=out,
+            formats=_formats(fmt),
+            overrides=_overrides(sets, vars_file),
+            font_dirs=list(font_dir or []),
+            fonts=_font_choices(font),
+        )
+    except DocgenError as exc:
+        _fail(exc)
+
+
+@app.command(
+    help=tr(
+        "Build specs again on every save of a spec, its variables, templates or images;"
+        " a broken save keeps the last good files and says where the mistake is.\n\n"
+        "Example: docgen watch specs/notice.yaml -o output"
+    )
+)
+def watch(
+    specs: SpecArgs,
+    out: Annotated[
+        Path, typer.Option("-o", "--out", metavar="DIR", help=tr("output folder"))
+    ] = Path("output"),
+    fmt: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help=f"{' or '.join(FORMAT_CHOICES)}")
+    ] = "all",
+    sets: SetOpt = None,
+    vars_file: VarsOpt = None,
+    font_dir: FontDirOpt = None,
+    font: FontOpt = None,
+) -> None:
+    """Build specs again on every save (Ctrl-C stops)."""
+    from docgen.live.watch import watch as run_watch
+
+    options = _live_options(out, fmt, sets, vars_file, font_dir, font)
+    try:
+        run_watch(specs, options, typer.echo)
+    except KeyboardInterrupt:
+        typer.echo(tr("stopped watching"), err=True)
+    raise typer.Exit(0)
+
+
+@app.command(
+    help=tr(
+        "Show a spec's pages in the browser, refreshed on every save, with the check's"
+        " result and the files to download; served on 127.0.0.1 only.\n\n"
+        "Example: docgen preview specs/notice.yaml --port 8000"
+    )
+)
+def preview(
+    spec: Annotated[Path, typer.Argument(help=tr("spec file (YAML)"), metavar="SPEC")],
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help=tr("port on 127.0.0.1 (0: any)"))
+    ] = 8000,
+    out: Annotated[
+        Path | None,
+        typer.Option("-o", "--out", metavar="DIR", help=tr("keep the files here (default: none)")),
+    ] = None,
+    sets: SetOpt = None,
+    vars_file: VarsOpt = None,
+    font_dir: FontDirOpt = None,
+    font: FontOpt = None,
+    open_browser: Annotated[
+        bool, typer.Option("--open/--no-open", help=tr("open the page in the browser"))
+    ] = False,
+) -> None:
+    """Show a spec's pages in the browser, refreshed on every save (Ctrl-C stops)."""
+    import tempfile
+
+    from docgen.live.preview import serve
+
+    with tempfile.TemporaryDirectory(prefix="docgen-preview-") as scratch:
+        options = _live_options(out or Path(scratch), "all", sets, vars_file, font_dir, font)
+        try:
+            serve(spec, options, port, typer.echo, open_browser=open_browser)
+        except KeyboardInterrupt:
+            typer.echo(tr("preview stopped"), err=True)
+        except OSError as exc:  # the port is taken, or not ours to bind
+            typer.echo(
+                tr("error: cannot serve on port {port}: {why}").format(port=port, why=exc.strerror),
+                err=True,
+            )
+            raise typer.Exit(1) from None
+    raise typer.Exit(0)
 
 
 @app.command(
