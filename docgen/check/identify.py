@@ -76,7 +76,10 @@ def _take(pool: Pool, page: int, lines: list[Line]) -> None:
 def _page_numbers(doc: Identified, pool: Pool) -> None:
     for page in doc.pages:
         for line in pool[page.index]:
-            if line.em_top > BOTTOM + 0.5 and pat.PAGE_NUMBER_LOOSE.match(squeeze(line.text)):
+            # below the 版心 — or, on a page of another size, the lowest line of its bottom fifth
+            lowest = all(other.baseline <= line.baseline for other in pool[page.index])
+            low = line.em_top > BOTTOM + 0.5 or (lowest and line.em_top > page.height * 0.8)
+            if low and pat.PAGE_NUMBER_LOOSE.match(squeeze(line.text)):
                 doc.page_numbers[page.index] = line
                 _take(pool, page.index, [line])
                 break
@@ -449,10 +452,17 @@ def _attachment_note(closing: Closing, rest: list[Line]) -> list[Line]:
 def _recipients(doc: Identified, main: list[Line]) -> list[Line]:
     for i, line in enumerate(main[:4]):
         if line.x0 > LEFT + line.em:
-            return main
+            break
         if squeeze(line.text).endswith(("：", ":")):
             doc.recipients = main[: i + 1]
             return main[i + 1 :]
+    # without its colon: one short flush-left line before the first indented paragraph
+    if len(main) >= 2 and doc.title:
+        first, second = main[0], main[1]
+        flush, short = first.x0 <= LEFT + first.em / 2, first.x1 < RIGHT - 2 * first.em
+        if flush and short and second.x0 > LEFT + first.em and first.page == second.page:
+            doc.recipients = [first]
+            return main[1:]
     return main
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 # Loose patterns find an element; strict ones (the standard's forms) judge it.
-PAGE_NUMBER_LOOSE = re.compile(r"^[—–―－\-一]{0,2}(\d{1,4})[—–―－\-一]{0,2}$")
+PAGE_NUMBER_LOOSE = re.compile(
+    r"^(?:[—–―－\-一]{0,2}(\d{1,4})[—–―－\-一]{0,2}"
+    r"|第(\d{1,4})页(?:共\d{1,4}页)?|(\d{1,4})/\d{1,4})$"  # Word's "第1页", "1/4"
+)
 PAGE_NUMBER_STRICT = re.compile(r"^—(\d{1,4})—$")  # 一字线 U+2014 each side (spaces dropped)
 _CN_DIGITS = "〇○零一二三四五六七八九十"
 DATE_LOOSE = re.compile(

@@ -94,8 +94,6 @@ EXPECTED: dict[str, dict[str, Expect]] = {
                 "header.doc-number-place",
                 *MOVED,
             ),
-            wrong="remark.place error: the page number “—2—”, above y 262 mm on the shorter"
-            " Letter page, is taken for a 附注",
         ),
     },
     "line-spacing-1.5": {
@@ -123,9 +121,7 @@ EXPECTED: dict[str, dict[str, Expect]] = {
             warnings("body.size", "grid.chars-per-line"),
             ("header.rule-gap", "date.shift"),
             wrong="block.bottom error (263.11 mm): the 印发 line, 14 pt like this body, gets a"
-            " line box centred on its em box, below the 262 mm rule its table row ends on;"
-            " body.loose-line errors: lines at 14 pt's own 4.87 mm pitch (32 a line, already"
-            " grid.chars-per-line) reported as spread",
+            " line box centred on its em box, below the 262 mm rule its table row ends on",
         ),
     },
     "title-yahei": {
@@ -152,7 +148,6 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         STRUCTURE: Expect(errors("header.rule-colour")),
         RENDERED: Expect(
             errors("header.rule-colour"),
-            wrong="no finding: a 版头 without its red rule gives header.rule-gap 'not checked'",
         ),
     },
     "red-rule-as-border": {  # the 发文字号's red bottom border, spaced to 4 mm: correct
@@ -171,7 +166,6 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         STRUCTURE: Expect(warnings("page-number.text")),
         RENDERED: Expect(
             warnings("page-number.text"),
-            wrong="no finding: pages without page numbers give page-number.text 'not checked'",
         ),
     },
     "page-numbers-centred": {
@@ -182,9 +176,6 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         STRUCTURE: Expect(warnings("page-number.text", "page-number.side")),
         RENDERED: Expect(
             warnings("page-number.text"),
-            wrong="“第1页” is not found as a page number (page-number.text 'not checked'); taken"
-            " for text: block.bottom errors on pages 1–2 and a remark.place error (“第2页” as a"
-            " 附注)",
         ),
     },
     "colophon-without-rules": {
@@ -215,8 +206,6 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         STRUCTURE: Expect(errors("recipients.format")),
         RENDERED: Expect(
             errors("recipients.format"),
-            wrong="no finding: a 主送机关 without its colon is not found (recipients.format"
-            " 'not checked') and is taken for an unindented body paragraph (body.indent)",
         ),
     },
     "cc-no-full-stop": {

@@ -306,6 +306,17 @@ def _letter_rules(header: Header, out: Findings) -> None:
 
 def _rule(header: Header, out: Findings) -> None:
     rule = header.rule
+    if rule is None and header.doc_number is not None:
+        out.result(  # a 文件格式 版头 with its 发文字号 and no rule under it (§7.2.7)
+            C.RULE_RED,
+            False,
+            "no red rule below the 发文字号",
+            page=1,
+            measured="none",
+            expected="a red rule 4 mm below the 发文字号",
+        )
+        out.not_checked(C.RULE_GAP, "no 版头 rule found below the 发文字号", page=1)
+        return
     if rule is None:
         out.not_checked(C.RULE_GAP, "no 版头 rule found below the 发文字号", page=1)
         return

@@ -17,7 +17,16 @@ from docgen.standard.typefaces import Typeface
 
 def run(doc: Identified, out: Findings) -> None:
     if not doc.page_numbers:
-        for check in (C.PAGE_NUMBER_TEXT, C.PAGE_NUMBER_SIDE, C.PAGE_NUMBER_ORDER):
+        numbered = [p for p in doc.pages if p.index not in _exempt(doc) | set(doc.blank_pages)]
+        if numbered:  # §7.5: every page of text shows its number
+            out.result(
+                C.PAGE_NUMBER_TEXT,
+                False,
+                "no page number on any page",
+                measured="none",
+                expected="— N — below the 版心 on every page",
+            )
+        for check in (C.PAGE_NUMBER_SIDE, C.PAGE_NUMBER_ORDER):
             out.not_checked(check, "no page number found below the 版心")
         return
     for index, line in sorted(doc.page_numbers.items()):
@@ -144,7 +153,7 @@ def _sequence(doc: Identified, out: Findings) -> None:
                 )
             continue
         m = PAGE_NUMBER_LOOSE.match(_squeezed(line))
-        printed = int(m.group(1)) if m else None
+        printed = int(next(g for g in m.groups() if g)) if m else None
         if printed != page.number:
             faults += 1
             out.result(
