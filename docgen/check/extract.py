@@ -121,6 +121,18 @@ def _rules_and_shapes(page: pymupdf.Page) -> Drawn:
             r = path["rect"] * MM_PER_PT
             if r.width > 3 and r.height > 3:
                 out[2].append((r.x0, r.y0, r.x1, r.y1, 0.0))
+    return _once(out[0]), out[1], out[2]
+
+
+def _once(rules: list[HRule]) -> list[HRule]:
+    """Each rule once: LibreOffice strokes a paragraph border twice, the same line."""
+    seen: set[tuple] = set()
+    out = []
+    for rule in rules:
+        key = (round(rule.x0, 1), round(rule.x1, 1), round(rule.y, 1), rule.rgb)
+        if key not in seen:
+            seen.add(key)
+            out.append(rule)
     return out
 
 
