@@ -118,33 +118,57 @@ def _lay_out(doc: Document, faces: Faces, loaded: LoadedSpec) -> Layout:
         raise
 
 
-def build(spec_path: Path, options: BuildOptions) -> BuildResult:
-    """Build one spec into ``options.out_dir``; nothing is written if anything fails.
+class Made(Struct):
+    """One spec's files, made in memory and not yet written."""
 
-    With ``options.copies`` = N, N documents numbered 份号 000001 … are written, each
-    named ``<spec>-<份号>``."""
-    loaded = load_spec(spec_path, options.overrides)
+    files: list[tuple[Path, bytes]]
+    warnings: list[str]
+    faces: Faces
+
+
+def make(
+    spec_path: Path,
+    options: BuildOptions,
+    *,
+    stem: str | None = None,
+    copies: list[int] | None = None,
+    text: str | None = None,
+) -> Made:
+    """The files of one spec, in memory: named ``<stem>`` (default: the spec's name), or
+    ``<stem>-<份号>`` for each of ``copies`` (default: all of ``options.copies``).
+    ``text``: the spec's YAML when it is not read from ``spec_path`` (stdin, the API)."""
+    loaded = load_spec(spec_path, options.overrides, text)
     faces, notes = make_faces(loaded, options)
     if options.copies > limits.current("copies"):
         raise LimitError(f"--copies {options.copies}: {limits.exceeded('copies')}")
-    if options.copies:
-        docs = [
-            (f"{loaded.name}-{n:06d}", compose(loaded, n)) for n in range(1, options.copies + 1)
-        ]
+    stem = stem or loaded.name
+    if copies is None:
+        copies = list(range(1, options.copies + 1))
+    if copies:
+        docs = [(f"{stem}-{n:06d}", compose(loaded, n)) for n in copies]
     else:
-        docs = [(loaded.name, compose(loaded))]
+        docs = [(stem, compose(loaded))]
     write_options = WriteOptions(embed_fonts=options.embed_fonts)
     made: list[tuple[Path, bytes]] = []
-    for stem, doc in docs:
+    for name, doc in docs:
         layout = _lay_out(doc, faces, loaded)  # once, for every format
         notes += [w for w in layout.plan.warnings if w not in notes]
         for kind in options.formats:
             buffer = io.BytesIO()
             writer(kind)(doc, layout, faces, buffer, write_options)
-            made.append((options.out_dir / f"{stem}{kind.suffix}", buffer.getvalue()))
-    publish(made)  # every file or none
-    files = [target for target, _ in made]
-    return BuildResult(spec_path, files, notes + font_warnings(faces), faces)
+            made.append((options.out_dir / f"{name}{kind.suffix}", buffer.getvalue()))
+    return Made(made, notes + font_warnings(faces), faces)
 
 
-__all__ = ["BuildOptions", "BuildResult", "FontError", "build", "make_faces"]
+def build(spec_path: Path, options: BuildOptions) -> BuildResult:
+    """Build one spec into ``options.out_dir``; nothing is written if anything fails.
+
+    With ``options.copies`` = N, N documents numbered 份号 000001 … are written, each
+    named ``<spec>-<份号>``."""
+    made = make(spec_path, options)
+    publish(made.files)  # every file or none
+    files = [target for target, _ in made.files]
+    return BuildResult(spec_path, files, made.warnings, made.faces)
+
+
+__all__ = ["BuildOptions", "BuildResult", "FontError", "Made", "build", "make", "make_faces"]

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from docgen.errors import DocgenError, SpecErrors
+from docgen.errors import DocgenError
 from docgen.filetypes import FileType
 from docgen.i18n import choose, tr
 from docgen.writers import WRITERS
@@ -27,6 +27,14 @@ app = typer.Typer(
 )
 
 
+def _version(asked: bool) -> None:
+    if asked:
+        from docgen.version import __version__
+
+        typer.echo(f"docgen {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def _options(
     lang: Annotated[
@@ -37,6 +45,12 @@ def _options(
             help=tr("messages in Chinese or English (default: the locale)"),
         ),
     ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", is_eager=True, callback=_version, help=tr("print the version and stop")
+        ),
+    ] = False,
 ) -> None:
     """Chinese official documents (公文) in the GB/T 9704-2012 layout, from YAML specs."""
     if lang is not None and lang not in ("zh", "en"):
@@ -96,7 +110,8 @@ def _formats(choice: str) -> tuple[FileType, ...]:
 
 def _tell(exc: DocgenError) -> None:
     """Each error of ``exc`` on a line of its own."""
-    for line in exc.lines() if isinstance(exc, SpecErrors) else [str(exc)]:
+    lines = getattr(exc, "lines", None)  # SpecErrors, a batch refused: several errors
+    for line in lines() if callable(lines) else [str(exc)]:
         typer.echo(tr("error: {message}").format(message=line), err=True)
 
 
@@ -207,19 +222,50 @@ def build(
         bool, typer.Option("--check", help=tr("check the files written against GB/T 9704"))
     ] = False,
     limit: LimitOpt = None,
+    each: Annotated[
+        Path | None,
+        typer.Option(
+            "--each",
+            metavar="DATA",
+            help=tr("one document per row of DATA (.csv, .xlsx or a YAML list)"),
+        ),
+    ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name",
+            metavar="TEMPLATE",
+            help=tr('file names of --each\'s documents, e.g. "{{ 编号 }}-{{ 单位 }}"'),
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help=tr("documents made at once (default: the cores)")),
+    ] = None,
+    shard: Annotated[
+        str | None,
+        typer.Option("--shard", metavar="K/N", help=tr("build part K of N of the documents")),
+    ] = None,
+    manifest: Annotated[
+        Path | None,
+        typer.Option(
+            "--manifest", metavar="FILE", help=tr("list the files written, with SHA-256 (JSON)")
+        ),
+    ] = None,
 ) -> None:
     """Build specs into PDF and DOCX files.
 
     Example: docgen build specs/work-summary.yaml -o output --set city=泉州
     """
     from docgen.build import BuildOptions
-    from docgen.build import build as run_build
+    from docgen.cli import batch
 
     formats = _formats(fmt)
     _limits(limit)
+    to_stdout = str(out) == "-"
     try:
         options = BuildOptions(
-            out_dir=out,
+            out_dir=Path(".") if to_stdout else out,
             formats=formats,
             overrides=_overrides(sets, vars_file),
             font_dirs=list(font_dir or []),
@@ -229,36 +275,41 @@ def build(
         )
     except DocgenError as exc:
         _fail(exc)
-    from docgen.fonts.report import summary
-
-    written: list[Path] = []
-    said = ""
-    failed = 0
-    for spec in specs:  # a bad spec is told and the others still built
-        try:
-            result = run_build(spec, options)
-        except DocgenError as exc:
-            _tell(exc)
-            failed += 1
-            continue
-        if summary(result.faces) != said:  # which font served each role, once
-            said = summary(result.faces)
-            typer.echo(said, err=True)
-        for warning in result.warnings:
-            typer.echo(
-                tr("warning: {spec}: {message}").format(spec=spec, message=warning), err=True
-            )
-        typer.echo(f"{spec} → {', '.join(str(f) for f in result.files)}")
-        written += result.files
-    if failed and len(specs) > 1:
-        message = tr("{failed} of {total} specs failed; the others were built")
-        typer.echo(message.format(failed=failed, total=len(specs)), err=True)
-    code = 1 if failed else 0
+    request = batch.Request(
+        specs=specs,
+        each=each,
+        name=name,
+        jobs=jobs or os.cpu_count() or 1,
+        shard=_shard(shard),
+        manifest=manifest,
+        to_stdout=to_stdout,
+    )
+    try:
+        code, written = batch.run(request, options, typer.echo)
+    except batch.Usage as exc:
+        raise typer.BadParameter(str(exc)) from None
+    except DocgenError as exc:
+        _fail(exc)
+    except batch.Stopped:
+        typer.echo(tr("stopped (Ctrl-C): every file written is whole"), err=True)
+        raise typer.Exit(130) from None
     if check and written:
         from docgen.check.command import check_command
 
         code = max(code, check_command(written, json_out=False, strict=False, brief=True))
     raise typer.Exit(code)
+
+
+def _shard(value: str | None) -> tuple[int, int] | None:
+    """``--shard K/N``: part K (1..N) of N."""
+    if value is None:
+        return None
+    k, sep, n = value.partition("/")
+    if not (sep and k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+        raise typer.BadParameter(
+            tr("--shard takes K/N with 1 ≤ K ≤ N, not {value}").format(value=repr(value))
+        )
+    return int(k), int(n)
 
 
 @app.command(

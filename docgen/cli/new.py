@@ -15,11 +15,11 @@ import unicodedata
 from importlib.resources import files
 from pathlib import Path
 
-from docgen import __version__
 from docgen.errors import DocgenError
 from docgen.i18n import tr
 from docgen.outputs import publish
 from docgen.spec.model import json_schema
+from docgen.version import __version__
 
 # Each kind's starter, in the order of docgen.kinds: its file in docgen/starters/, which
 # also names the spec and the default folder (the names the example specs in specs/ use).

@@ -18,7 +18,7 @@ from typing import Any
 
 import jinja2
 
-from docgen import __version__, files, limits
+from docgen import files, limits
 from docgen.cachedir import cache_dir, key, read, write
 from docgen.errors import Location
 from docgen.i18n import tr
@@ -31,6 +31,7 @@ from docgen.render.sandbox import (
     variable_named,
 )
 from docgen.standard.numbering import chinese_number, date_text, item_ordinal, ordinal
+from docgen.version import __version__
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 

@@ -23,6 +23,11 @@ from docgen.spec.validate import validate
 # Fields that are not text for the reader: never rendered through Jinja.
 _NOT_TEXT = {"vars", "template", "fonts", "kind"}
 
+# Whole-number fields: a variable there (``seq: "{{ 序号 }}"``, from --set or a mail-merge
+# row, where every value is text) renders to digits, which stand for the number.
+_WHOLE_NUMBERS = {("number", "seq"), ("number", "year"), ("copy_number",)}
+_DIGITS = re.compile(r"0|[1-9][0-9]{0,17}")
+
 
 def render_fields(
     data: Any, variables: dict[str, Any], ctx: Locator, env: Any, path: FieldPath = ()
@@ -44,6 +49,8 @@ def render_fields(
             where = ctx.where(path)
             message = describe_jinja_error(exc, variables)
             raise SpecError(message, where, format_path(path)) from None
+        if path in _WHOLE_NUMBERS and _DIGITS.fullmatch(data):
+            return int(data)
     if isinstance(data, str):
         _check_text(data, ctx, path)
     return data
@@ -74,17 +81,18 @@ def _check_text(text: str, ctx: Locator, path: FieldPath) -> None:
 def load_spec(
     path: Path,
     overrides: dict[str, Any] | None = None,
+    text: str | None = None,
 ) -> LoadedSpec:
-    """Read, check and render a spec. ``overrides`` (from --vars and --set) win over vars:."""
+    """Read, check and render a spec. ``overrides`` (from --vars and --set) win over vars:.
+
+    With ``text`` (a spec from stdin or the Python API) nothing is read: ``path`` names it
+    in messages, and its folder is where its project and relative paths are looked for."""
     path = Path(path)
     root = project_root(path)
-    try:
-        files.project_file(path.absolute(), root, root, "spec-size")  # no link out of it
-        text = files.read_text(path, "spec-size")
-    except files.FileRefused as exc:
-        raise SpecError(exc.message, Location(path)) from None
-    except DocgenError as exc:  # not UTF-8, a NUL byte: located
-        raise SpecError(exc.message, exc.location) from None
+    if text is None:
+        text = _read(path, root)
+    elif (size := len(text.encode())) > limits.current("spec-size"):
+        raise LimitError(limits.exceeded("spec-size", f"{size:,}"), Location(path))
     data, locations = parse_yaml(text, path)
     ctx = Locator(path, locations)
     env = make_environment(root)
@@ -95,3 +103,13 @@ def load_spec(
     variables = {**variables, **(overrides or {})}
     data = {**render_fields(data, guarded(variables), ctx, env), "vars": variables}
     return LoadedSpec(validate(data, ctx), path, root, ctx)
+
+
+def _read(path: Path, root: Path) -> str:
+    try:
+        files.project_file(path.absolute(), root, root, "spec-size")  # no link out of it
+        return files.read_text(path, "spec-size")
+    except files.FileRefused as exc:
+        raise SpecError(exc.message, Location(path)) from None
+    except DocgenError as exc:  # not UTF-8, a NUL byte: located
+        raise SpecError(exc.message, exc.location) from None

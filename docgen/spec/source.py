@@ -268,9 +268,10 @@ def _indentation(lines: list[str]) -> tuple[int, int, str] | None:
 
 
 def parse_yaml(
-    text: str, file: Path, what: str = "a spec"
+    text: str, file: Path, what: str = "a spec", shape: type = dict
 ) -> tuple[Any, dict[FieldPath, Location]]:
-    """Safe YAML (no arbitrary tags) and the position of every key and value."""
+    """Safe YAML (no arbitrary tags) and the position of every key and value; the whole
+    is of ``shape`` (a mapping; a list for mail-merge rows)."""
     loader = _SafeLoader(text)
     builder = _Builder(loader, file)
     try:
@@ -284,7 +285,10 @@ def parse_yaml(
         raise error from None
     finally:
         loader.dispose()
-    if not isinstance(data, dict):
+    if shape is list and not isinstance(data, list):
+        message = tr("{what} is a YAML list (- lines)").format(what=what)
+        raise SpecError(message, Location(file, 1))
+    if shape is dict and not isinstance(data, dict):
         message = tr("{what} is a YAML mapping (key: value lines)").format(what=what)
         raise SpecError(message, Location(file, 1))
     return data, builder.locations

@@ -13,7 +13,6 @@ from typing import BinaryIO
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from docgen import __version__
 from docgen.document.model import Document
 from docgen.fonts import rl_internals
 from docgen.fonts.faces import Faces
@@ -21,6 +20,7 @@ from docgen.fonts.roles import Role
 from docgen.layout import Layout
 from docgen.layout.model import Glyph, Image, Page, Rule, TextLine, VRule
 from docgen.standard import BLACK_CMYK, BODY_SIZE_PT, PAGE_HEIGHT_PT, PAGE_WIDTH_PT
+from docgen.version import __version__
 from docgen.writers import WriteOptions
 
 

@@ -84,8 +84,13 @@ def test_the_fork_runner_reports_an_escaping_exception(
     def planted(*args: object, **kwargs: object) -> None:
         raise RuntimeError("planted")
 
-    monkeypatch.setattr(docgen.build, "build", planted)  # the child inherits the patch
+    import docgen.batch.run
+
+    # the child inherits the patch: every way the command line builds a document
+    monkeypatch.setattr(docgen.build, "build", planted)
+    monkeypatch.setattr(docgen.build, "make", planted)
+    monkeypatch.setattr(docgen.batch.run, "make", planted)
     bad = forkrun.run(["build", "spec.yaml", "-o", "out"], folder)
     assert bad.kind == "traceback", (bad.exit, bad.stderr)
-    assert bad.exception["frame"].startswith("docgen/cli/"), bad.exception
+    assert bad.exception["frame"].startswith(("docgen/cli/", "docgen/batch/")), bad.exception
     assert [k for k, _ in forkrun.problems(bad, folder, "build")] == ["traceback"]
