@@ -39,6 +39,7 @@ class Write(Protocol):
 WRITERS: dict[FileType, str] = {
     FileType.PDF: "docgen.writers.pdf",
     FileType.DOCX: "docgen.writers.docx",
+    FileType.OFD: "docgen.writers.ofd",
 }
 # What ``--format all`` writes.
 ALL = (FileType.PDF, FileType.DOCX)

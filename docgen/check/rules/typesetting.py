@@ -16,7 +16,7 @@ from collections import Counter
 
 from docgen.check import catalog as C
 from docgen.check.content import Char, Line
-from docgen.check.findings import Findings, Level
+from docgen.check.findings import RESOLUTION, Findings, Level
 from docgen.check.fontclass import describe
 from docgen.check.model import Identified
 from docgen.check.rules.common import LEFT, where
@@ -26,6 +26,7 @@ from docgen.standard.typefaces import Typeface
 
 RIGHT = LEFT + fig("block_width")
 PITCH = fig("block_width") / fig("chars_per_line")  # 5.571 mm
+_SAME_GRID_MM = 0.2
 _SQUEEZABLE_SHARE = 0.5  # a full-width mark may lose half its em at a line's end
 _CJK_CLASSES = {Typeface.FANGSONG, Typeface.KAITI, Typeface.HEITI, Typeface.SONGTI}
 
@@ -85,7 +86,10 @@ def _own_pitch(doc: Identified) -> float:
     grid's 5.571 mm in a 3号 document, less in one set in 14 pt (grid.chars-per-line says
     so); a line is loose when it is wider than the document's own pitch."""
     pitches = [p for par in doc.paragraphs if (p := _pitch(par.lines[-1])) is not None]
-    return statistics.median(pitches) if len(pitches) >= 3 else PITCH
+    own = statistics.median(pitches) if len(pitches) >= 3 else PITCH
+    # on the 28-a-line grid (a word processor's rounding: LibreOffice sets 5.54 mm) the
+    # grid's own pitch; another grid (a 14 pt body: 4.9 mm) is measured against itself
+    return PITCH if abs(own - PITCH) < _SAME_GRID_MM else own
 
 
 def _loose_lines(doc: Identified, out: Findings) -> None:
@@ -98,7 +102,7 @@ def _loose_lines(doc: Identified, out: Findings) -> None:
             if pitch is None or line.x1 < RIGHT - line.em or abs(line.size - doc.body_size) > 0.1:
                 continue
             checked += 1
-            if pitch - own <= tolerance:
+            if pitch - own <= tolerance + RESOLUTION:  # at the precision it is reported in
                 continue
             forced = _unavoidable(line, nxt)
             why = (
