@@ -10,11 +10,17 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+import typer.core
 
 from docgen.errors import DocgenError
 from docgen.filetypes import FileType
 from docgen.i18n import choose, tr
 from docgen.writers import WRITERS
+
+# typer 0.12–0.20 escapes "[default: …]" as "\[default: …]" in plain help whenever rich is
+# installed (it is: docgen's progress bars); docgen's help is plain text (rich_markup_mode
+# None), so typer is told rich is not there (its one private member docgen touches).
+typer.core.HAS_RICH = False
 
 FORMAT_CHOICES = (*(kind.value for kind in WRITERS), "all")
 
@@ -75,6 +81,10 @@ FontOpt = Annotated[
 ]
 VarsOpt = Annotated[
     Path | None, typer.Option("--vars", metavar="FILE", help=tr("YAML file of variables"))
+]
+OutOpt = Annotated[Path, typer.Option("-o", "--out", metavar="DIR", help=tr("output folder"))]
+FormatOpt = Annotated[
+    str, typer.Option("--format", metavar="FORMAT", help=f"{' or '.join(FORMAT_CHOICES)}")
 ]
 LimitOpt = Annotated[
     list[str] | None,
@@ -202,12 +212,8 @@ def new(
 )
 def build(
     specs: SpecArgs,
-    out: Annotated[
-        Path, typer.Option("-o", "--out", metavar="DIR", help=tr("output folder"))
-    ] = Path("output"),
-    fmt: Annotated[
-        str, typer.Option("--format", metavar="FORMAT", help=f"{' or '.join(FORMAT_CHOICES)}")
-    ] = "all",
+    out: OutOpt = Path("output"),
+    fmt: FormatOpt = "all",
     sets: SetOpt = None,
     vars_file: VarsOpt = None,
     font_dir: FontDirOpt = None,
@@ -436,12 +442,8 @@ def _live_options(
 )
 def watch(
     specs: SpecArgs,
-    out: Annotated[
-        Path, typer.Option("-o", "--out", metavar="DIR", help=tr("output folder"))
-    ] = Path("output"),
-    fmt: Annotated[
-        str, typer.Option("--format", metavar="FORMAT", help=f"{' or '.join(FORMAT_CHOICES)}")
-    ] = "all",
+    out: OutOpt = Path("output"),
+    fmt: FormatOpt = "all",
     sets: SetOpt = None,
     vars_file: VarsOpt = None,
     font_dir: FontDirOpt = None,
