@@ -221,13 +221,16 @@ def _right(doc: Identified, out: Findings) -> None:
 def _bottom(doc: Identified, out: Findings) -> None:
     tol = FIGURES["block_height"].tolerance
     numbers = set(doc.page_numbers.values())
+    colophon = set(doc.colophon.lines) if doc.colophon else set()
     worst = 0.0
     for page in doc.pages:
         lines = [ln for ln in page.lines if ln not in numbers]
         if not lines:
             continue
         last = max(lines, key=lambda ln: ln.baseline)
-        body_row = doc.pitch is not None and abs(last.size - doc.body_size) < 0.5
+        # a 版记 line stands on its rules, not in a grid row (even where the body is 4号 too)
+        grid_row = last not in colophon and abs(last.size - doc.body_size) < 0.5
+        body_row = doc.pitch is not None and grid_row
         bottom = box_bottom(last, doc.pitch) if body_row else last.em_bottom
         worst = max(worst, bottom)
         if bottom > BOTTOM + tol:
