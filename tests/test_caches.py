@@ -5,6 +5,7 @@ damaged one, or none at all."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -52,3 +53,27 @@ def test_paragraphs_set_by_an_earlier_build_give_the_same_files_and_warnings(
     again = build(spec, BuildOptions(out_dir=tmp_path / "b", formats=("pdf",)))
     assert first.files[0].read_bytes() == again.files[0].read_bytes()
     assert again.warnings == first.warnings and any("喆" in w for w in again.warnings)
+
+
+def _entries(folder: Path) -> dict[str, int]:
+    return {file.name: file.stat().st_mtime_ns for file in folder.iterdir()}
+
+
+def test_warmed_caches_leave_the_first_build_nothing_to_parse(tmp_path: Path) -> None:
+    """`docgen fonts --warm` (run by the install script) parses every face and lists the
+    installed fonts: the first build then finds each of them in the cache, and writes the
+    bytes a build with a cold cache writes."""
+    cache = tmp_path / "cache"
+    env = {**os.environ, "DOCGEN_CACHE_DIR": str(cache)}
+    warm = [sys.executable, "-m", "docgen", "--lang", "en", "fonts", "--warm"]
+    done = subprocess.run(warm, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.startswith(f"caches ready in {cache}"), done.stdout
+    assert "FandolFang" in done.stdout and "Noto Sans CJK SC" in done.stdout
+    parsed = _entries(cache / "fonts")
+    if shutil.which("fc-list"):
+        assert "installed.json" in parsed, "fontconfig's faces are listed ahead too"
+    assert len([name for name in parsed if name.endswith(".pickle")]) >= 10  # every bundled face
+
+    first = _build(tmp_path / "first", cache)
+    assert _entries(cache / "fonts") == parsed, "the first build parsed a font again"
+    assert first == _build(tmp_path / "cold", tmp_path / "cold-cache")

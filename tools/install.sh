@@ -33,3 +33,6 @@ python3 -m compileall -q docgen
 # The bundled fonts and the official-name aliases, where LibreOffice finds them, so that
 # DOCX files render (and `docgen check` measures them) with the intended faces.
 python3 -m docgen fonts --install
+# Parse the fonts and fill the caches now (after fontconfig's list changed above), so that
+# the first build on this machine is as fast as later ones.
+python3 -m docgen fonts --warm

@@ -397,6 +397,16 @@ def fonts(
             ),
         ),
     ] = False,
+    warm_caches: Annotated[
+        bool,
+        typer.Option(
+            "--warm",
+            help=tr(
+                "parse the fonts and fill docgen's caches now, so that the first build is as"
+                " fast as later ones (the install script does this)"
+            ),
+        ),
+    ] = False,
 ) -> None:
     """Show which font serves each role, and why; with a spec, which characters need help.
 
@@ -410,10 +420,28 @@ def fonts(
         fonts_dir, conf = install_for_fontconfig()
         typer.echo(f"fonts in {fonts_dir}; aliases in {conf}")
         return
+    if warm_caches:
+        _warm(font_dir, font)
+        return
     try:
         typer.echo(report(spec, list(font_dir or []), _font_choices(font)))
     except DocgenError as exc:
         _fail(exc)
+
+
+def _warm(font_dir: list[Path] | None, font: list[str] | None) -> None:
+    from docgen.build import BuildOptions
+    from docgen.cachedir import cache_dir
+    from docgen.cli.warm import warm
+
+    options = BuildOptions(font_dirs=list(font_dir or []), fonts=_font_choices(font))
+    try:
+        names, seconds = warm(options)
+    except DocgenError as exc:
+        _fail(exc)
+    message = tr("caches ready in {folder} ({seconds:.1f} s): {faces}")
+    folder = cache_dir("").resolve()
+    typer.echo(message.format(folder=folder, seconds=seconds, faces=", ".join(names)))
 
 
 def _live_options(

@@ -20,7 +20,6 @@ times, the document's 成文日期 as its creation date, a DocID hashed from the
 from __future__ import annotations
 
 import hashlib
-import io
 import itertools
 import zipfile
 from collections.abc import Iterator
@@ -30,6 +29,7 @@ from xml.sax.saxutils import escape, quoteattr
 from docgen.document.model import Document
 from docgen.fonts.faces import Faces
 from docgen.fonts.roles import Role
+from docgen.fonts.subset import subset_bytes
 from docgen.layout import Layout
 from docgen.layout.model import Image, Page, Rule, TextLine, VRule
 from docgen.standard import BLACK_CMYK, PAGE_HEIGHT_PT, PAGE_WIDTH_PT
@@ -86,23 +86,9 @@ class _Fonts:
             yield role, font_id, f"font_{font_id}.ttf", self._subset(role)
 
     def _subset(self, role: Role) -> bytes:
-        """The face cut to the characters it draws (fontTools), as a TrueType file."""
-        from fontTools import subset
-        from fontTools.ttLib import TTFont
-
+        """The face cut to the characters it draws, as a TrueType file."""
         choice = self.faces.choices[role]
-        font = TTFont(choice.path, fontNumber=choice.index, lazy=False, recalcTimestamp=False)
-        options = subset.Options()
-        options.name_IDs = ["*"]
-        options.notdef_outline = True
-        options.layout_features = []
-        options.drop_tables += ["DSIG"]
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(text="".join(sorted(self.chars[role])))
-        subsetter.subset(font)
-        buffer = io.BytesIO()
-        font.save(buffer, reorderTables=True)
-        return buffer.getvalue()
+        return subset_bytes(choice.path, "".join(self.chars[role]), choice.index)
 
 
 def _text(line: TextLine, fonts: _Fonts, ids: _Ids, ctm: str = "") -> Iterator[str]:
