@@ -340,6 +340,29 @@ def test_version() -> None:
     assert result.output.startswith("docgen 0.")
 
 
+# `docgen` as the shell runs it: click names the completion variable after argv[0].
+AS_DOCGEN = [sys.executable, "-c", "import sys; sys.argv[0] = 'docgen'; import docgen.__main__"]
+
+
+def _complete(words: str) -> list[str]:
+    """What the shell completion script gets back for the command line ``words``."""
+    env = {**os.environ, "_DOCGEN_COMPLETE": "complete_bash", "COMP_WORDS": words}
+    env["COMP_CWORD"] = str(len(words.split()) - (0 if words.endswith(" ") else 1))
+    done = subprocess.run(AS_DOCGEN, env=env, capture_output=True, text=True, check=True)
+    return done.stdout.split()
+
+
+def test_shell_completion_offers_commands_formats_and_kinds() -> None:
+    """As README "Commands" documents: `docgen --install-completion` installs it."""
+    assert _complete("docgen bu") == ["build"]
+    assert _complete("docgen build --format ") == ["pdf", "docx", "ofd", "all"]
+    assert _complete("docgen new 通") == ["通告", "通知", "通报"]
+    assert "--each" in _complete("docgen build --e")
+    shown = [*AS_DOCGEN, "--show-completion", "bash"]
+    script = subprocess.run(shown, capture_output=True, text=True, check=True).stdout
+    assert "_DOCGEN_COMPLETE=complete_bash" in script
+
+
 def test_ctrl_c_stops_the_pool_and_leaves_no_partial_file(tmp_path: Path) -> None:
     spec = _project(tmp_path)
     data = _csv(tmp_path / "units.csv", 120)

@@ -25,7 +25,7 @@ typer.core.HAS_RICH = False
 FORMAT_CHOICES = (*(kind.value for kind in WRITERS), "all")
 
 app = typer.Typer(
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -84,7 +84,13 @@ VarsOpt = Annotated[
 ]
 OutOpt = Annotated[Path, typer.Option("-o", "--out", metavar="DIR", help=tr("output folder"))]
 FormatOpt = Annotated[
-    str, typer.Option("--format", metavar="FORMAT", help=f"{' or '.join(FORMAT_CHOICES)}")
+    str,
+    typer.Option(
+        "--format",
+        metavar="FORMAT",
+        help=f"{' or '.join(FORMAT_CHOICES)}",
+        autocompletion=lambda: list(FORMAT_CHOICES),  # offered by shell completion
+    ),
 ]
 LimitOpt = Annotated[
     list[str] | None,
@@ -166,6 +172,13 @@ def _font_choices(fonts: list[str] | None) -> dict[str, str]:
     return out
 
 
+def _kinds(incomplete: str) -> list[str]:
+    """Shell completion of ``docgen new``: the kinds, by 文种 and by English name."""
+    from docgen.cli.new import SLUGS
+
+    return [k for k in [*SLUGS, *SLUGS.values()] if k.startswith(incomplete)]
+
+
 @app.command(
     "new",
     help=tr(
@@ -180,6 +193,7 @@ def new(
         typer.Argument(
             help=tr("文种 (通知, 请示, 函 …) or its English name (notice, request, letter …)"),
             show_default=False,
+            autocompletion=_kinds,
         ),
     ],
     folder: Annotated[
