@@ -24,7 +24,7 @@ if ((${#need[@]})); then
 fi
 
 # compat mode: a plain path in a .pth file, not an import hook that costs every start.
-python3 -m pip install -q --disable-pip-version-check -e '.[test]' \
+python3 -m pip install -q --disable-pip-version-check -e '.[test,bench]' \
   --config-settings editable_mode=compat
 # Byte-compile now: where PYTHONDONTWRITEBYTECODE is set (CI images often set it), every
 # `docgen` call would otherwise compile its modules again (≈ 0.1 s).
