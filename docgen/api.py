@@ -51,8 +51,8 @@ def _yaml(spec: str | Mapping[str, Any]) -> str:
 
 
 def check(document: Path | str | bytes) -> list[Any]:
-    """GB/T 9704 reports (docgen.check.findings.FileReport) of a PDF or DOCX: a path, or its
-    bytes.  A DOCX gives two when LibreOffice is installed: its structure and its
+    """GB/T 9704 reports (docgen.check.findings.FileReport) of a PDF, DOCX or OFD: a path,
+    or its bytes.  A DOCX gives two when LibreOffice is installed: its structure and its
     rendering."""
     from docgen.check.command import check_files
 

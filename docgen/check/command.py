@@ -18,8 +18,8 @@ from docgen.i18n import tr
 
 
 def check_file(path: Path) -> list[FileReport]:
-    """Reports for one file, recognised by its content: a PDF gives one; a DOCX its
-    structure and, with LibreOffice, its rendering."""
+    """Reports for one file, recognised by its content: a PDF or an OFD gives one; a DOCX
+    its structure and, with LibreOffice, its rendering."""
     if not path.is_file():
         return [FileReport(str(path), "unknown", unreadable=tr("no such file"))]
     try:
@@ -36,8 +36,9 @@ def check_file(path: Path) -> list[FileReport]:
         from docgen.check.docx import check_docx
 
         return check_docx(path)
-    why = tr("{kind} files are not checked yet").format(kind=kind.value.upper())
-    return [FileReport(str(path), kind.value, unreadable=why)]
+    from docgen.check.ofd import check_ofd
+
+    return [check_ofd(path)]
 
 
 def check_files(files: list[Path], strict: bool = False) -> list[FileReport]:

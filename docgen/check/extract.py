@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pymupdf
 
+from docgen.check.colour import red_share
 from docgen.check.content import (
     Char,
     HRule,
@@ -25,6 +26,7 @@ RGB = tuple[float, float, float]
 _INVISIBLE = 3  # PDF text render mode 3: neither filled nor stroked (OCR layers)
 _RULE_MAX_THICKNESS = 3.0  # mm: a filled rectangle thinner than this and wide is a rule
 _RULE_MIN_LENGTH = 20.0  # mm
+_STRAIGHT = 0.2 * MM_PER_PT  # mm: ends this close in y (or x) make a level (upright) line
 
 
 def _rgb(color: object) -> RGB:
@@ -81,28 +83,47 @@ def group_lines(index: int, chars: list[Char]) -> list[Line]:
 Drawn = tuple[list[HRule], list[VRule], list[tuple[float, ...]]]
 
 
-def _segment(item, stroke, width: float, out: Drawn) -> bool:
-    p, q = item[1], item[2]
-    if abs(p.y - q.y) < 0.2 and abs(q.x - p.x) * MM_PER_PT >= _RULE_MIN_LENGTH:
-        x0, x1 = sorted((p.x * MM_PER_PT, q.x * MM_PER_PT))
-        out[0].append(HRule(x0, x1, p.y * MM_PER_PT, width, _rgb(stroke)))
+Point = tuple[float, float]
+
+
+def rule_from_segment(p: Point, q: Point, width: float, rgb: RGB, out: Drawn) -> bool:
+    """A stroked segment (mm) that is a horizontal or vertical rule goes into ``out``;
+    whether it was one.  Shared with the OFD reader, so both formats classify alike."""
+    (px, py), (qx, qy) = p, q
+    if abs(py - qy) < _STRAIGHT and abs(qx - px) >= _RULE_MIN_LENGTH:
+        x0, x1 = sorted((px, qx))
+        out[0].append(HRule(x0, x1, py, width, rgb))
         return True
-    if abs(p.x - q.x) < 0.2 and abs(q.y - p.y) * MM_PER_PT >= 3:
-        y0, y1 = sorted((p.y * MM_PER_PT, q.y * MM_PER_PT))
-        out[1].append(VRule(p.x * MM_PER_PT, y0, y1))
+    if abs(px - qx) < _STRAIGHT and abs(qy - py) >= 3:
+        y0, y1 = sorted((py, qy))
+        out[1].append(VRule(px, y0, y1))
         return True
     return False
+
+
+def rule_from_rect(box: tuple[float, float, float, float], rgb: RGB, out: Drawn) -> bool:
+    """A filled rectangle (x0, y0, x1, y1 in mm) thin enough to be a rule goes into
+    ``out``; whether it was one."""
+    x0, y0, x1, y1 = box
+    width, height = x1 - x0, y1 - y0
+    if height <= _RULE_MAX_THICKNESS and width >= _RULE_MIN_LENGTH:
+        out[0].append(HRule(x0, x1, (y0 + y1) / 2, height, rgb))
+        return True
+    if width <= _RULE_MAX_THICKNESS / 3 and height >= 3:
+        out[1].append(VRule((x0 + x1) / 2, y0, y1))
+        return True
+    return False
+
+
+def _segment(item, stroke, width: float, out: Drawn) -> bool:
+    p, q = item[1], item[2]
+    ends = (p.x * MM_PER_PT, p.y * MM_PER_PT), (q.x * MM_PER_PT, q.y * MM_PER_PT)
+    return rule_from_segment(*ends, width, _rgb(stroke), out)
 
 
 def _rect(rect, fill, out: Drawn) -> bool:
     r = rect * MM_PER_PT
-    if r.height <= _RULE_MAX_THICKNESS and r.width >= _RULE_MIN_LENGTH:
-        out[0].append(HRule(r.x0, r.x1, (r.y0 + r.y1) / 2, r.height, _rgb(fill)))
-        return True
-    if r.width <= _RULE_MAX_THICKNESS / 3 and r.height >= 3:
-        out[1].append(VRule((r.x0 + r.x1) / 2, r.y0, r.y1))
-        return True
-    return False
+    return rule_from_rect((r.x0, r.y0, r.x1, r.y1), _rgb(fill), out)
 
 
 def _rules_and_shapes(page: pymupdf.Page) -> Drawn:
@@ -121,10 +142,10 @@ def _rules_and_shapes(page: pymupdf.Page) -> Drawn:
             r = path["rect"] * MM_PER_PT
             if r.width > 3 and r.height > 3:
                 out[2].append((r.x0, r.y0, r.x1, r.y1, 0.0))
-    return _once(out[0]), out[1], out[2]
+    return once(out[0]), out[1], out[2]
 
 
-def _once(rules: list[HRule]) -> list[HRule]:
+def once(rules: list[HRule]) -> list[HRule]:
     """Each rule once: LibreOffice strokes a paragraph border twice, the same line."""
     seen: set[tuple] = set()
     out = []
@@ -137,20 +158,10 @@ def _once(rules: list[HRule]) -> list[HRule]:
 
 
 def _red_share(page: pymupdf.Page, box: tuple[float, ...]) -> float:
-    """The share of a region's inked pixels (dark or clearly coloured; light anti-aliasing
-    greys are left out) that are red."""
+    """The share of a region's inked pixels that are red (colour.red_share)."""
     clip = pymupdf.Rect(*(v / MM_PER_PT for v in box[:4]))
     pix = page.get_pixmap(clip=clip, dpi=36, colorspace=pymupdf.csRGB, alpha=False)
-    inked = red = 0
-    data = pix.samples
-    for i in range(0, len(data), 3):
-        r, g, b = data[i] / 255, data[i + 1] / 255, data[i + 2] / 255
-        chroma = max(r, g, b) - min(r, g, b)
-        if chroma < 0.15 and max(r, g, b) > 0.5:
-            continue  # paper or a light grey edge
-        inked += 1
-        red += r > 0.5 and r - max(g, b) > 0.2
-    return red / inked if inked else 0.0
+    return red_share(pix.samples)
 
 
 def _shapes(page: pymupdf.Page, drawn: list[tuple[float, ...]]) -> list[Shape]:

@@ -138,20 +138,27 @@ def _fonts(doc: pymupdf.Document) -> dict[str, list[EmbeddedFont]]:
     return by_name
 
 
+def record(result: GlyphCheck, page: int, char: Char, gid: int, owners: list[EmbeddedFont]) -> None:
+    """Count one drawn character: missing when it is U+FFFD or glyph id 0, or when every
+    embedded font that may have drawn it (``owners``) has no outline for it; verified
+    when such a font was found.  Shared with the OFD reader."""
+    result.total += 1
+    if char.c == "\ufffd" or gid == 0:
+        why = "mapped to U+FFFD" if char.c == "\ufffd" else "glyph id 0 (.notdef)"
+        result.missing.append((page, char, why))
+        return
+    if owners:
+        result.outlines_verified += 1
+        reasons = [f.missing(gid) for f in owners]
+        if all(reasons):
+            result.missing.append((page, char, str(reasons[0])))
+
+
 def verify_glyphs(doc: pymupdf.Document, traced: list[list[tuple[Char, tuple]]]) -> GlyphCheck:
     result = GlyphCheck()
     fonts = _fonts(doc)
     for page, chars in enumerate(traced):
         for char, (font_name, gid) in chars:
-            result.total += 1
-            if char.c == "\ufffd" or gid == 0:
-                why = "mapped to U+FFFD" if char.c == "\ufffd" else "glyph id 0 (.notdef)"
-                result.missing.append((page, char, why))
-                continue
             owners = [f for f in fonts.get(base_name(font_name), []) if (gid, char.c) in f.pairs]
-            if owners:
-                result.outlines_verified += 1
-                reasons = [f.missing(gid) for f in owners]
-                if all(reasons):
-                    result.missing.append((page, char, str(reasons[0])))
+            record(result, page, char, gid, owners)
     return result

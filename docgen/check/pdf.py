@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from docgen.check.content import UnreadableError
+from docgen.check.content import PdfContent, UnreadableError
 from docgen.check.extract import read_pdf
 from docgen.check.findings import FileReport, Findings
 from docgen.check.identify import identify
@@ -44,10 +45,16 @@ RULE_GROUPS = (
 
 def check_pdf(path: Path, kind: str = "pdf") -> FileReport:
     """All findings for one PDF; an unreadable file gives a report saying why."""
+    return check_pages(path, kind, read_pdf)
+
+
+def check_pages(path: Path, kind: str, read: Callable[[Path], PdfContent]) -> FileReport:
+    """All findings for a file ``read`` turns into pages (a PDF, an OFD): every rule
+    group runs on the same model whatever the format."""
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     report = FileReport(str(path), kind)
     try:
-        content = read_pdf(path)
+        content = read(path)
     except UnreadableError as exc:
         report.unreadable = str(exc)
         return report

@@ -548,7 +548,7 @@ def preview(
 
 @app.command(
     help=tr(
-        "Measure PDF or DOCX files against GB/T 9704-2012, clause by clause.\n\n"
+        "Measure PDF, DOCX or OFD files against GB/T 9704-2012, clause by clause.\n\n"
         "Exit status: 0 clean, 1 errors found, 2 unreadable input.\n\n"
         "Example: docgen check output/notice.pdf --strict"
     )
@@ -556,7 +556,7 @@ def preview(
 def check(
     files: Annotated[
         list[Path],
-        typer.Argument(help=tr("PDF or DOCX file(s)"), show_default=False, metavar="FILE"),
+        typer.Argument(help=tr("PDF, DOCX or OFD file(s)"), show_default=False, metavar="FILE"),
     ],
     json_out: Annotated[bool, typer.Option("--json", help=tr("print the report as JSON"))] = False,
     strict: Annotated[bool, typer.Option("--strict", help=tr("count warnings as errors"))] = False,
@@ -565,7 +565,7 @@ def check(
         typer.Option("--verbose", "-v", help=tr("every measurement, clause and figure")),
     ] = False,
 ) -> None:
-    """Measure PDF or DOCX files against GB/T 9704-2012, clause by clause.
+    """Measure PDF, DOCX or OFD files against GB/T 9704-2012, clause by clause.
 
     Exit status: 0 clean, 1 errors found, 2 unreadable input.
     Example: docgen check output/notice.pdf --strict
