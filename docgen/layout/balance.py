@@ -6,9 +6,11 @@ measured) or a paragraph ending in one character.  Here the breaks of the whole 
 are chosen together, in the order W3C clreq gives: a line may hold one more unit by
 setting punctuation in half an em (标点挤压: its last character, or the first of two in a
 row), or give its last unit to the next line (推入); it is spread only within
-``max_spread`` a gap, and the paragraph's last line keeps more than one character.  The
+``max_spread`` a gap — where nothing else avoids it, after its 西文词距 and 中西间距 have
+widened to half an em (clreq's order of expansion) and any mark on it, opening brackets
+too, may be squeezed — and the paragraph's last line keeps more than one character.  The
 latest breaks that meet these are taken, so greedy filling is kept wherever it meets
-them; where no choice does, the caller falls back to it.
+them; where no choice does, the caller falls back to the last resorts.
 
 A word processor is made to break the same way by the DOCX: squeezed punctuation at half
 width (``squeezed``), and a line ended before a unit that would still fit spaced out
@@ -26,7 +28,7 @@ from collections.abc import Callable, Mapping, Sequence
 from msgspec import Struct
 from msgspec.structs import replace
 
-from docgen.layout.linebreak import Item, held, in_word
+from docgen.layout.linebreak import Item, expansion, held, in_word
 from docgen.standard import fig, mm_to_pt
 from docgen.standard.punctuation import NO_LINE_END, NO_LINE_START, SQUEEZABLE, UNSPLIT
 
@@ -38,11 +40,29 @@ _MARGIN_PT = 0.25  # word processors' rounding
 _HYPHEN_COST = 0.1
 _SQUEEZE_COST = 0.1  # a mark squeezed mid-line, outside clreq's first choices
 _OVER_COST = 10.0  # a line spread beyond the limit: as few of them as can be
+# Opening brackets and 书名号 draw their ink in the em's right half (every bundled face,
+# measured: from 0.52 em on), so the empty left half may go mid-line (clreq §3.8,
+# "Procedures for inter-character spacing reduction", step 4): only where squeezing any
+# mark on a line is allowed, never as clreq's first choices.
+OPENING = frozenset("（［｛〔〖【《〈「『")
 
 
 def _cut(item: Item, size: float) -> float:
     """What ``item`` loses when squeezed: half its em, if it is full-width punctuation."""
-    return item.advance / 2 if item.ch in SQUEEZABLE and item.advance > 0.9 * size else 0.0
+    squeezable = item.ch in SQUEEZABLE or item.ch in OPENING
+    return item.advance / 2 if squeezable and item.advance > 0.9 * size else 0.0
+
+
+def _room_before(items: Sequence[Item], k: int, cut: float) -> bool:
+    """Whether the opening mark ``items[k]`` may be drawn ``cut`` to the left: only after
+    a glyph wider than that which is not itself a mark that may be squeezed, so that the
+    glyphs' origins stay in reading order (text extraction and search order them so)."""
+    if k == 0:
+        return False
+    before = items[k - 1]
+    if before.ch in SQUEEZABLE or before.ch in OPENING or before.ch == " ":
+        return False
+    return before.advance + before.after > cut + 1.0
 
 
 def _portion(item: Item) -> tuple[object, ...]:
@@ -63,27 +83,44 @@ class Measure:
         tracking: float,
         any_mark: bool = False,
         hyphens: Mapping[int, float] | None = None,
+        expand: bool = True,
     ) -> None:
         self.items = items
+        self.expand = expand  # judge a line's spread in clreq's order, else evenly
         self.hyphens = hyphens or {}  # a break there adds a hyphen this wide (points)
         self.spacing, self.tracking = spacing, tracking
         self.fit_ends = [0.0, *itertools.accumulate(i.advance + i.after + spacing for i in items)]
         self.ends = [0.0, *itertools.accumulate(i.advance + i.after for i in items)]
         gaps = [not in_word(a.ch, b.ch) for a, b in itertools.pairwise(items)]
         self.stretch = [0, *itertools.accumulate(gaps)]
+        # justification widens 西文词距 and 中西间距 first (linebreak.spreads): their room,
+        # and the gaps left to spread evenly after them
+        kinds = [
+            expansion(items, k, size, tracking) if g else (False, 0.0) for k, g in enumerate(gaps)
+        ]
+        self.room = [0.0, *itertools.accumulate(cap for _, cap in kinds)]
+        plain = [g and not special for g, (special, _) in zip(gaps, kinds, strict=True)]
+        self.plain = [0, *itertools.accumulate(plain)]
         counted = [i.ch not in _NOT_COUNTED for i in items]
         self.counted = [0, *itertools.accumulate(counted)]
         self.cut = [_cut(i, size) for i in items]
+        for k, item in enumerate(items):  # an opening mark's origin stays after the last's
+            if self.cut[k] and item.ch in OPENING and not _room_before(items, k, self.cut[k]):
+                self.cut[k] = 0.0
         # A squeezed mark is a run of its own in the DOCX, and LibreOffice applies no
         # character spacing after a run's last character (measured): what squeezing saves
         # is counted less that, so that LibreOffice fits what the layout fits.
         self.fit_cut = [max(c - 2 * abs(spacing), 0.0) if c else 0.0 for c in self.cut]
-        # the first of two squeezable marks in a row may be squeezed anywhere on a line;
-        # with ``any_mark`` (the step before the last resort) any squeezable mark may
-        nxt = [*self.cut[1:], 0.0]
+        closing = [
+            c if i.ch not in OPENING else 0.0 for c, i in zip(self.fit_cut, items, strict=True)
+        ]
+        self.end_cut = closing  # a line's last mark: never an opening one (it is glued on)
+        # the first of two closing marks in a row may be squeezed anywhere on a line; with
+        # ``any_mark`` (the step before the last resort) any squeezable mark may
+        nxt = [*closing[1:], 0.0]
         self.pair = [
-            f if c and (n or any_mark) else 0.0
-            for f, c, n in zip(self.fit_cut, self.cut, nxt, strict=True)
+            f if (c and n) or (f and any_mark) else 0.0
+            for f, c, n in zip(self.fit_cut, closing, nxt, strict=True)
         ]
         self.pair_ends = [0.0, *itertools.accumulate(self.pair)]
         # widths with every mark squeezed, nondecreasing: a bound to search line ends in
@@ -125,7 +162,7 @@ class Measure:
         a, b = self.trimmed(a, b)
         if b <= a:
             return 0.0
-        return self.pair_ends[b - 1] - self.pair_ends[a] + self.fit_cut[b - 1]
+        return self.pair_ends[b - 1] - self.pair_ends[a] + self.end_cut[b - 1]
 
     def _portion_cost(self, a: int, b: int) -> float:
         """What LibreOffice adds to ``a:b`` for its portions, plus its rounding."""
@@ -138,23 +175,30 @@ class Measure:
         return used - self.shrink(a, b) + self._portion_cost(a, b) <= width + 1e-6
 
     def squeezed(self, a: int, b: int, width: float) -> list[int]:
-        """The marks to squeeze for ``a:b`` to fit: its last first, then pairs from the end."""
+        """The marks to squeeze for ``a:b`` to fit: its last first, then pairs (or any
+        closing mark) from the end, then opening marks from the end."""
         over = self.used(a, b) - width
-        if over > 1e-6:
-            over += self._portion_cost(a, b)
+        if over <= 1e-6:
+            return []
+        over += self._portion_cost(a, b)
         a, b = self.trimmed(a, b)
         out: list[int] = []
-        for i in [b - 1, *range(b - 2, a - 1, -1)]:
-            if over <= 1e-6:
-                break
-            cut = self.fit_cut[i] if i == b - 1 else self.pair[i]
-            if cut:
-                out.append(i)
-                over -= cut
+        if b > a and self.end_cut[b - 1]:
+            out.append(b - 1)
+            over -= self.end_cut[b - 1]
+        for opening in (False, True):
+            for i in range(b - 2, a - 1, -1):
+                if over <= 1e-6:
+                    return out
+                if self.pair[i] and (self.items[i].ch in OPENING) == opening:
+                    out.append(i)
+                    over -= self.pair[i]
         return out
 
     def spread(self, a: int, b: int, width: float) -> float:
-        """Extra space a gap when ``a:b`` (squeezed as it must be) is justified to ``width``."""
+        """Extra space a gap between characters when ``a:b`` (squeezed as it must be) is
+        justified to ``width``, after its 西文词距 and 中西间距 have widened to half an em
+        (linebreak.spreads)."""
         squeezed = sum(self.cut[i] for i in self.squeezed(a, b, width))
         a, b = self.trimmed(a, b)
         if b - a < 2:  # one character cannot be justified: a full line of it is refused
@@ -163,8 +207,16 @@ class Measure:
         natural += self.tracking * (b - a - 1)
         if b in self.hyphens:
             natural += self.hyphens[b] + self.tracking
-        gaps = self.stretch[b - 1] - self.stretch[a] or b - a - 1
-        return max(width - natural, 0.0) / gaps
+        spare = max(width - natural, 0.0)
+        stretch = self.stretch[b - 1] - self.stretch[a]
+        if not stretch:  # one long word: it spreads, as nothing else can
+            return spare / (b - a - 1)
+        if not self.expand:
+            return spare / stretch
+        rest = spare - (self.room[b - 1] - self.room[a])
+        if rest <= 0:
+            return 0.0
+        return rest / (self.plain[b - 1] - self.plain[a] or stretch)
 
     def lone(self, a: int, b: int) -> bool:
         return self.counted[b] - self.counted[a] <= 1
@@ -180,6 +232,17 @@ class Choice(Struct):
     spread: bool = False  # some line is spread beyond max_spread: no choice avoids it
 
 
+# The choices :func:`balanced` tries, in order: (no lone last character, any squeezable
+# mark mid-line, lines judged with 西文词距 and 中西间距 widened first).  Judging lines evenly
+# first is the stricter test, and keeps the settings greedy filling met it with.
+_TIERS = [
+    (avoid_lone, any_mark, expand)
+    for avoid_lone in (True, False)
+    for expand in (False, True)
+    for any_mark in (False, True)
+]
+
+
 def balanced(
     items: Sequence[Item],
     size: float,
@@ -192,11 +255,13 @@ def balanced(
     if not items:
         return None
     bounds = [a for a, _ in spans] + [len(items)]
-    # In order: the marks clreq squeezes first (a line's last, the first of a pair); then
-    # any squeezable mark on the line (clreq §3.1.6 lets justification compress them);
-    # a lone last character is accepted only when neither avoids it.
-    for avoid_lone, any_mark in ((True, False), (True, True), (False, False), (False, True)):
-        m = Measure(items, size, spacing, tracking, any_mark)
+    # In order (_TIERS): the marks clreq squeezes first (a line's last, the first of a
+    # pair), then any squeezable mark on the line (clreq §3.1.6 lets justification
+    # compress them), lines judged with their space spread evenly; then both again with
+    # lines judged in clreq's order (西文词距 and 中西间距 first); a lone last character is
+    # accepted only when none of these avoids it.
+    for avoid_lone, any_mark, expand in _TIERS:
+        m = Measure(items, size, spacing, tracking, any_mark, expand=expand)
         if any(not m.fits(a, b, widths(1)) for a, b in spans):
             return None  # a unit longer than a line: only greedy filling splits it
         lines = _choose(m, bounds, widths, avoid_lone)
@@ -311,10 +376,14 @@ def _choose(
 
 
 def squeeze(items: Sequence[Item], size: float, squeezed: Sequence[int]) -> list[Item]:
-    """``items`` with the squeezed marks at half width (their ink is in the left half)."""
+    """``items`` with the squeezed marks at half width: a closing mark keeps its ink in
+    the left half, an opening one is drawn half an em to the left (its ink is in the right
+    half)."""
     out = list(items)
     for i in squeezed:
-        out[i] = replace(items[i], advance=items[i].advance - _cut(items[i], size))
+        cut = _cut(items[i], size)
+        shift = cut if items[i].ch in OPENING else 0.0
+        out[i] = replace(items[i], advance=items[i].advance - cut, shift=shift)
     return out
 
 
@@ -339,7 +408,8 @@ def loosened(
     out = []
     for n, (a, b) in enumerate(lines[:-1]):
         width = widths(n)
-        after = next((c for c in starts if c > b), None)
+        k = bisect.bisect_right(starts, b)
+        after = starts[k] if k < len(starts) else None
         if after is None or m.used(a, after) > width + 1e-6:
             continue
         used = m.used(a, b)

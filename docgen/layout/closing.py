@@ -46,6 +46,8 @@ def attachment_note(flow: Flow, setter: Setter, note: AttachmentNote | None) -> 
         text = number + item.title
         first = indent + label_w  # later numbers stand under the first one
         wrapped = setter.wrap(text, Role.FANGSONG, first_indent=first, hanging=first + number_w)
+        if not lines:
+            _keyed_with_label(setter, text, note.label)
         lines.extend(wrapped)
     flow.keep_together(_rows("attachment_gap") + len(lines))
     flow.skip(_rows("attachment_gap"))
@@ -54,6 +56,19 @@ def attachment_note(flow: Flow, setter: Setter, note: AttachmentNote | None) -> 
         if i == 0:
             glyphs = [Placed(p.ch, p.x + BLOCK_LEFT_PT + indent, p.role) for p in label]
             flow.page.lines.append(_text_line(glyphs, line.baseline, Element.ATTACHMENT_NOTE))
+
+
+def _keyed_with_label(setter: Setter, text: str, label: str) -> None:
+    """The DOCX sets the first attachment as one paragraph, label and name: what makes word
+    processors break the name where the layout did (setter.inserts, loosened, squeezed)
+    is keyed by that text too, its positions moved past the label."""
+    n, key = len(label), label + text
+    if found := setter.inserts.get(text):
+        setter.inserts[key] = tuple((at + n, ch) for at, ch in found)
+    if found := setter.loosened.get(text):
+        setter.loosened[key] = tuple((a + n, b + n, twips) for a, b, twips in found)
+    if found := setter.squeezed.get(text):
+        setter.squeezed[key] = tuple(at + n for at in found)
 
 
 def _text_line(placed: list[Placed], baseline: float, element: Element) -> TextLine:

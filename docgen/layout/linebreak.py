@@ -50,6 +50,7 @@ class Item(Struct, frozen=True):
     role: Role
     advance: float  # points
     after: float = 0.0  # points: the CJK–Latin space, when the next character needs it
+    shift: float = 0.0  # points: drawn this far left of its place (a squeezed opening mark)
 
 
 class Placed(Struct, frozen=True):
@@ -212,10 +213,15 @@ def held(items: Sequence[Item], end: int, spacing: float) -> float:
     Word processors break before Latin text that follows other text directly (after a
     slash, a bracket) only where its first character would also fit on the line
     (measured in LibreOffice 7.4: abcdefghij/iiii breaks after the slash where
-    abcdefghij/WWWW does not).  The layout keeps that room too, so that both break alike."""
+    abcdefghij/WWWW does not).  The layout keeps that room too, so that both break alike.
+    Inside Latin text none is needed: where the layout breaks there the DOCX offers the
+    break with a zero-width space (paragraph.py), after which they break (UAX #14 LB8;
+    measured: https://www.example.gov.cn/|zwgk with the z beyond the line)."""
     if end >= len(items) or items[end - 1].ch == " ":
         return 0.0
     nxt = items[end]
+    if items[end - 1].ch.isascii() and nxt.ch.isascii():
+        return 0.0
     if not (nxt.ch.isascii() and nxt.ch.isalnum()) or (
         not items[end - 1].ch.isascii() and _cjk(items[end - 1].ch)
     ):
@@ -232,21 +238,89 @@ def in_word(a: str, b: str) -> bool:
     return a != " " != b and (a.isascii() or a == "’") and (b.isascii() or b in "’\u00ad")
 
 
-def place(
-    items: Sequence[Item], width: float, tracking: float, justify: bool, left: float = 0.0
-) -> list[Placed]:
-    """Positions on a line, from ``left``.  A full line spreads its spare space evenly over
-    its gaps, except those between the letters of a Latin word or the digits of a number,
-    which keep their natural spacing."""
-    spare = width - _width(items, tracking) if justify else 0.0
+def word_space(items: Sequence[Item], i: int) -> bool:
+    """Whether ``items[i]`` is a space between two Latin words (西文词距)."""
+    if items[i].ch != " " or i == 0 or i + 1 >= len(items):
+        return False
+    before, after = items[i - 1].ch, items[i + 1].ch
+    return before != " " != after and before.isascii() and after.isascii()
+
+
+def expansion(items: Sequence[Item], i: int, em: float, tracking: float) -> tuple[bool, float]:
+    """The gap after ``items[i]`` in justification (W3C clreq §3.8, "Procedures for
+    inter-character space expansion"): whether it is a 西文词距 or a 中西间距 (or next to
+    one), and how much it may widen before the even spreading of the rest — a space between
+    Latin words or between 汉字 and Latin text grows to half an em, measured from the glyph
+    before it to the glyph after it."""
+    if word_space(items, i):
+        return True, max(em / 2 - items[i].advance - 2 * tracking, 0.0)
+    if i + 1 < len(items) and word_space(items, i + 1):
+        return True, 0.0  # the gap before a word space: it widens with the space
+    if items[i].after:
+        return True, max(em / 2 - items[i].after - tracking, 0.0)
+    return False, 0.0
+
+
+def _fill(amount: float, caps: Sequence[float]) -> list[float]:
+    """``amount`` shared equally among gaps, none beyond its cap (clreq: 同时、同等量)."""
+    out = [0.0] * len(caps)
+    open_ = [k for k, c in enumerate(caps) if c > 0]
+    while amount > 1e-9 and open_:
+        share = amount / len(open_)
+        least = min(caps[k] - out[k] for k in open_)
+        step = min(share, least)
+        for k in open_:
+            out[k] += step
+        amount -= step * len(open_)
+        open_ = [k for k in open_ if caps[k] - out[k] > 1e-9]
+    return out
+
+
+def spreads(items: Sequence[Item], spare: float, em: float, tracking: float) -> list[float]:
+    """The extra space of each gap of a justified line.  With ``em``, in clreq's order:
+    西文词距 and 中西间距 first, each to half an em, then the remaining gaps between
+    characters evenly; without it (or for a line too wide, which closes up), evenly.  The
+    letters of a Latin word and the digits of a number are never spread apart."""
+    gaps = len(items) - 1
+    if gaps <= 0 or not spare:
+        return [0.0] * max(gaps, 0)
     stretch = [not in_word(a.ch, b.ch) for a, b in itertools.pairwise(items)]
     if not any(stretch):  # one long word: it spreads, as nothing else can
-        stretch = [True] * len(stretch)
-    extra = spare / sum(stretch) if spare and stretch else 0.0
+        return [spare / gaps] * gaps
+    out = [0.0] * gaps
+    plain = [k for k in range(gaps) if stretch[k]]
+    if em and spare > 0:
+        kinds = [expansion(items, k, em, tracking) for k in plain]
+        caps = [0.0] * gaps
+        for k, (_, cap) in zip(plain, kinds, strict=True):
+            caps[k] = cap
+        out = _fill(min(spare, sum(caps)), caps)
+        rest = [k for k, (special, _) in zip(plain, kinds, strict=True) if not special]
+        spare -= sum(out)
+        if spare <= 1e-9:
+            return out
+        plain = rest or plain
+    for k in plain:
+        out[k] += spare / len(plain)
+    return out
+
+
+def place(
+    items: Sequence[Item],
+    width: float,
+    tracking: float,
+    justify: bool,
+    left: float = 0.0,
+    em: float = 0.0,
+) -> list[Placed]:
+    """Positions on a line, from ``left``.  A full line spreads its spare space over its
+    gaps (:func:`spreads`; with ``em`` given, in clreq's order, else evenly), except those
+    between the letters of a Latin word or the digits of a number, which keep their
+    natural spacing."""
+    spare = width - _width(items, tracking) if justify else 0.0
+    extra = spreads(items, spare, em, tracking)
     placed, x = [], left
     for i, item in enumerate(items):
-        placed.append(Placed(item.ch, x, item.role))
-        x += (
-            item.advance + item.after + tracking + (extra if i < len(stretch) and stretch[i] else 0)
-        )
+        placed.append(Placed(item.ch, x - item.shift, item.role))
+        x += item.advance + item.after + tracking + (extra[i] if i < len(extra) else 0.0)
     return placed

@@ -118,7 +118,9 @@ def set_paragraph(
         line = items[a:b]
         if b in hyphens:
             line = [*line, Item(SOFT_HYPHEN, items[b - 1].role, hyphens[b])]
-        out.append(place(line, width - indent, tracking, justify=not last, left=left + indent))
+        out.append(
+            place(line, width - indent, tracking, justify=not last, left=left + indent, em=size)
+        )
     starts = [a for a, _ in ranges]
     resort = (
         LastResort.SPREAD

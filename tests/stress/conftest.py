@@ -7,13 +7,7 @@ case is taken off this list. Cases not listed are asserted as usual.
 
 import pytest
 
-OPEN_IN_ISSUE_13 = frozenset(
-    {
-        "test_full_lines_keep_the_cjk_pitch[report]",
-        "test_full_lines_keep_the_cjk_pitch[qs-three-signers]",
-        "test_full_lines_keep_the_cjk_pitch[tz-latin]",
-    }
-)
+OPEN_IN_ISSUE_13: frozenset[str] = frozenset()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

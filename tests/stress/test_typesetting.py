@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.stress import adjustments
 from tests.stress import measure as m
 from tests.stress.corpus import ROOT, SPECS, STRESS, Built, build_all
 
@@ -91,15 +92,73 @@ def test_the_measurements_see_the_body(rendered) -> None:
 # ---- 1. Pitch and letter spacing ---------------------------------------------------
 
 
+# Paragraphs (spec → text they hold) with a full line that no allowed adjustment sets
+# within the pitch: test_no_allowed_adjustment_keeps_the_pitch shows it for each.
+UNAVOIDABLE = {
+    # 全市固定资产投资同比增长10.1%，其中工业投资增长 | 15.2%。 — a paragraph of two lines whose
+    # first ends before a percentage: holding 15.2%。 the line is 5.8 pt too long even
+    # closed up as far as the rules let it; without, 2.2 字 short even with its 中西间距 at
+    # half an em: its 汉字 stand 6.11 mm apart at best, 0.19 mm beyond the tolerance.
+    "report": "全市固定资产投资同比增长10.1%",
+}
+
+
+def _excused(built: Built, text: str) -> bool:
+    """Whether ``text`` is a line of the spec's ``UNAVOIDABLE`` paragraph."""
+    needle = UNAVOIDABLE.get(built.name)
+    if needle is None:
+        return False
+    line = re.sub(r"\s+", "", text)
+    paragraphs = (re.sub(r"\s+", "", t) for t in m._docx_paragraphs(built.docx))
+    return any(needle in p and line in p for p in paragraphs)
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_full_lines_keep_the_cjk_pitch(corpus, rendered, name: str) -> None:
+    """Every full line but those of a paragraph no allowed adjustment sets within the
+    pitch (``UNAVOIDABLE``, shown by the test after this one)."""
     pdf, _ = rendered[name]
-    bad = [p for p in m.pitches(pdf, m.spaced_pairs(corpus[name].docx)) if not p.ok]
+    bad = [
+        p
+        for p in m.pitches(pdf, m.spaced_pairs(corpus[name].docx))
+        if not p.ok and not _excused(corpus[name], p.text)
+    ]
     assert not bad, (
         f"{name}: {len(bad)} full line(s) with a CJK pitch outside "
         f"{m.TARGET_PITCH:.3f} ± {m.PITCH_TOLERANCE} mm:\n"
         + "\n".join(f"  page {p.page + 1}: {p.pitch:.3f} mm  {p.text}" for p in bad)
     )
+
+
+@pytest.mark.parametrize(("name", "needle"), sorted(UNAVOIDABLE.items()))
+def test_no_allowed_adjustment_keeps_the_pitch(name: str, needle: str) -> None:
+    """Every choice of breaks the rules allow, each line closed up or spread with every
+    adjustment of docs/typesetting.md at its limit at once, leaves a full line whose 汉字
+    stand beyond 5.571 ± 0.35 mm (tests/stress/adjustments.py, written apart from the
+    layout's own search)."""
+    spec = next(s for s in SPECS if s.stem == name)
+    lines = adjustments.body_paragraph(spec, needle)
+    assert max(line.excess for line in lines) > 0, (
+        f"{name}: a setting within the pitch exists: " + " | ".join(ln.text for ln in lines)
+    )
+
+
+# Paragraphs whose first line was spread beyond the pitch before it was set by clreq's
+# order (中西间距 first), an opening bracket squeezed, or a break offered inside an address.
+SETTABLE = {
+    "qs-three-signers": "申请中央和省级补助资金1.36亿元",
+    "tz-latin": "China International Import Expo",
+    "tz-latin/url": "参会企业请登录进博会官方网站",
+}
+
+
+@pytest.mark.parametrize(("key", "needle"), sorted(SETTABLE.items()))
+def test_the_proof_finds_a_setting_where_one_exists(key: str, needle: str) -> None:
+    """The same reasoning finds a setting within the pitch for paragraphs the layout sets
+    within it: it tells the two apart, it does not refuse everything."""
+    spec = next(s for s in SPECS if s.stem == key.split("/")[0])
+    lines = adjustments.body_paragraph(spec, needle)
+    assert max(line.excess for line in lines) == 0, [(ln.text, ln.excess) for ln in lines]
 
 
 def _unavoidable(built: Built, text: str, resorts: tuple[str, ...]) -> bool:
