@@ -139,15 +139,18 @@ def _vrule(rule: VRule, ids: _Ids, ctm: str) -> str:
 
 
 def _image(image: Image, media: dict[str, int], ids: _Ids, turned: bool) -> str:
-    """The image's unit square scaled and moved into place; on a turned page, then turned
-    with it (the product of the two matrices)."""
+    """The image in its own box: readers place an image by its Boundary (the unit square
+    through the CTM, in the box's coordinates).  On a turned page the box is turned with
+    the page, (u, v) → (v, 297 − u), and the CTM turns the image inside it."""
     resource = media.setdefault(str(image.path), ids.next())
     w, h, x, y = (_mm(v) for v in (image.width, image.height, image.x, image.y))
-    turn = f"0 -{w} {h} 0 {y} {_mm(PAGE_HEIGHT_PT - image.x)}"
-    ctm = turn if turned else f"{w} 0 0 {h} {x} {y}"
+    if turned:
+        box = f"{y} {_mm(PAGE_HEIGHT_PT - image.x - image.width)} {h} {w}"
+        ctm = f"0 -{w} {h} 0 0 {w}"
+    else:
+        box, ctm = f"{x} {y} {w} {h}", f"{w} 0 0 {h} 0 0"
     return (
-        f'<ofd:ImageObject ID="{ids.next()}" Boundary="{_BOX}" CTM="{ctm}"'
-        f' ResourceID="{resource}"/>'
+        f'<ofd:ImageObject ID="{ids.next()}" Boundary="{box}" CTM="{ctm}" ResourceID="{resource}"/>'
     )
 
 
