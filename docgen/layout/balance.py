@@ -20,15 +20,18 @@ until it does not (``loosened``).
 from __future__ import annotations
 
 import bisect
+import copy
 import itertools
 import math
+import operator
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
+from functools import cached_property
 
 from msgspec import Struct
 from msgspec.structs import replace
 
-from docgen.layout.linebreak import Item, expansion, held, in_word
+from docgen.layout.linebreak import Item, expansion, held, may_widen, word_gaps
 from docgen.standard import fig, mm_to_pt
 from docgen.standard.punctuation import NO_LINE_END, NO_LINE_START, SQUEEZABLE, UNSPLIT
 
@@ -45,6 +48,7 @@ _OVER_COST = 10.0  # a line spread beyond the limit: as few of them as can be
 # "Procedures for inter-character spacing reduction", step 4): only where squeezing any
 # mark on a line is allowed, never as clreq's first choices.
 OPENING = frozenset("（［｛〔〖【《〈「『")
+_MARKS = SQUEEZABLE | OPENING  # what may be squeezed at all (_cut)
 
 
 def _cut(item: Item, size: float) -> float:
@@ -65,15 +69,21 @@ def _room_before(items: Sequence[Item], k: int, cut: float) -> bool:
     return before.advance + before.after > cut + 1.0
 
 
-def _portion(item: Item) -> tuple[object, ...]:
-    ch = item.ch
-    if not ch.isascii() and unicodedata.east_asian_width(ch) == "A":
-        return (ch,)  # “ ” — …: a run of their own in the DOCX (writers/docx/text.py)
-    return (item.role, ch.isascii())
+def _portions(chars: Sequence[str], roles: Sequence[object]) -> list[object]:
+    """Each character's LibreOffice portion: its face and script; “ ” — … (East Asian
+    ambiguous width) are a run of their own in the DOCX (writers/docx/text.py)."""
+    eaw = unicodedata.east_asian_width
+    own = {c for c in set(chars) if not c.isascii() and eaw(c) == "A"}  # each asked once
+    return [(c,) if c in own else (r, c.isascii()) for c, r in zip(chars, roles, strict=True)]
 
 
 class Measure:
-    """Prefix sums over a paragraph's items, for widths of any range in constant time."""
+    """Prefix sums over a paragraph's items, for widths of any range in constant time.
+
+    Each sum is built when first asked for (``cached_property``): the search asks for few
+    of them on most paragraphs (:func:`_greedy`), the DOCX's check (:func:`loosened`) for
+    one.  A paragraph's tiers share every sum that does not depend on the tier
+    (:meth:`tier`)."""
 
     def __init__(
         self,
@@ -86,54 +96,132 @@ class Measure:
         expand: bool = True,
     ) -> None:
         self.items = items
+        self.size = size
+        self.any_mark = any_mark  # any squeezable mark may be squeezed, not only clreq's
         self.expand = expand  # judge a line's spread in clreq's order, else evenly
         self.hyphens = hyphens or {}  # a break there adds a hyphen this wide (points)
         self.spacing, self.tracking = spacing, tracking
-        self.fit_ends = [0.0, *itertools.accumulate(i.advance + i.after + spacing for i in items)]
-        self.ends = [0.0, *itertools.accumulate(i.advance + i.after for i in items)]
-        gaps = [not in_word(a.ch, b.ch) for a, b in itertools.pairwise(items)]
-        self.stretch = [0, *itertools.accumulate(gaps)]
+
+    def tier(self, any_mark: bool, expand: bool) -> Measure:
+        """The same paragraph judged in another tier, sharing the sums built so far; only
+        the pairs depend on ``any_mark`` (``expand`` is read as lines are judged)."""
+        other = copy.copy(self)
+        other.any_mark, other.expand = any_mark, expand
+        if any_mark != self.any_mark:
+            other.__dict__.pop("pair", None)
+            other.__dict__.pop("pair_ends", None)
+        return other
+
+    # The items' columns, read once: the sums below are built from them.
+    @cached_property
+    def _chars(self) -> list[str]:
+        return [i.ch for i in self.items]
+
+    @cached_property
+    def _widths(self) -> list[float]:
+        return [i.advance + i.after for i in self.items]
+
+    @cached_property
+    def fit_ends(self) -> list[float]:
+        fit = map(operator.add, self._widths, itertools.repeat(self.spacing))
+        return list(itertools.accumulate(fit, initial=0.0))
+
+    @cached_property
+    def ends(self) -> list[float]:
+        return list(itertools.accumulate(self._widths, initial=0.0))
+
+    @cached_property
+    def _gaps(self) -> list[bool]:
+        return word_gaps(self.items)
+
+    @cached_property
+    def stretch(self) -> list[int]:
+        return list(itertools.accumulate(self._gaps, initial=0))
+
+    @cached_property
+    def _kinds(self) -> list[tuple[bool, float]]:
         # justification widens 西文词距 and 中西间距 first (linebreak.spreads): their room,
         # and the gaps left to spread evenly after them
-        kinds = [
-            expansion(items, k, size, tracking) if g else (False, 0.0) for k, g in enumerate(gaps)
+        items, size, tracking = self.items, self.size, self.tracking
+        widen = may_widen(items)
+        return [
+            expansion(items, k, size, tracking) if g and k in widen else (False, 0.0)
+            for k, g in enumerate(self._gaps)
         ]
-        self.room = [0.0, *itertools.accumulate(cap for _, cap in kinds)]
-        plain = [g and not special for g, (special, _) in zip(gaps, kinds, strict=True)]
-        self.plain = [0, *itertools.accumulate(plain)]
-        counted = [i.ch not in _NOT_COUNTED for i in items]
-        self.counted = [0, *itertools.accumulate(counted)]
-        self.cut = [_cut(i, size) for i in items]
-        for k, item in enumerate(items):  # an opening mark's origin stays after the last's
-            if self.cut[k] and item.ch in OPENING and not _room_before(items, k, self.cut[k]):
-                self.cut[k] = 0.0
+
+    @cached_property
+    def room(self) -> list[float]:
+        return list(itertools.accumulate((cap for _, cap in self._kinds), initial=0.0))
+
+    @cached_property
+    def plain(self) -> list[int]:
+        plain = (g and not special for g, (special, _) in zip(self._gaps, self._kinds, strict=True))
+        return list(itertools.accumulate(plain, initial=0))
+
+    @cached_property
+    def counted(self) -> list[int]:
+        counted = [c not in _NOT_COUNTED for c in self._chars]
+        return list(itertools.accumulate(counted, initial=0))
+
+    @cached_property
+    def cut(self) -> list[float]:
+        items, size = self.items, self.size
+        cut = [_cut(i, size) if i.ch in _MARKS else 0.0 for i in items]
+        for k, c in enumerate(cut):  # an opening mark's origin stays after the last's
+            if c and items[k].ch in OPENING and not _room_before(items, k, c):
+                cut[k] = 0.0
+        return cut
+
+    @cached_property
+    def fit_cut(self) -> list[float]:
         # A squeezed mark is a run of its own in the DOCX, and LibreOffice applies no
         # character spacing after a run's last character (measured): what squeezing saves
         # is counted less that, so that LibreOffice fits what the layout fits.
-        self.fit_cut = [max(c - 2 * abs(spacing), 0.0) if c else 0.0 for c in self.cut]
-        closing = [
-            c if i.ch not in OPENING else 0.0 for c, i in zip(self.fit_cut, items, strict=True)
+        least = 2 * abs(self.spacing)
+        return [max(c - least, 0.0) if c else 0.0 for c in self.cut]
+
+    @cached_property
+    def end_cut(self) -> list[float]:
+        # a line's last mark: never an opening one (it is glued on)
+        return [
+            c if ch not in OPENING else 0.0 for c, ch in zip(self.fit_cut, self._chars, strict=True)
         ]
-        self.end_cut = closing  # a line's last mark: never an opening one (it is glued on)
+
+    @cached_property
+    def pair(self) -> list[float]:
         # the first of two closing marks in a row may be squeezed anywhere on a line; with
         # ``any_mark`` (the step before the last resort) any squeezable mark may
+        closing, any_mark = self.end_cut, self.any_mark
         nxt = [*closing[1:], 0.0]
-        self.pair = [
+        return [
             f if (c and n) or (f and any_mark) else 0.0
             for f, c, n in zip(self.fit_cut, closing, nxt, strict=True)
         ]
-        self.pair_ends = [0.0, *itertools.accumulate(self.pair)]
+
+    @cached_property
+    def pair_ends(self) -> list[float]:
+        return list(itertools.accumulate(self.pair, initial=0.0))
+
+    @cached_property
+    def tight_ends(self) -> list[float]:
         # widths with every mark squeezed, nondecreasing: a bound to search line ends in
-        self.tight_ends = [
-            e - c
-            for e, c in zip(self.fit_ends, [0.0, *itertools.accumulate(self.cut)], strict=True)
-        ]
-        self.size = size
+        cuts = itertools.accumulate(self.cut, initial=0.0)
+        return list(map(operator.sub, self.fit_ends, cuts))
+
+    @cached_property
+    def steady(self) -> bool:
+        """Whether every item widens a line, squeezed or not (no zero-width glyph against
+        a negative spacing): then a line that fits still fits with units taken from its
+        start, what the search's shortcuts rest on (:func:`_greedy`)."""
+        ends = self.tight_ends
+        return all(map(operator.le, ends, ends[1:]))
+
+    @cached_property
+    def portions(self) -> list[int]:
         # LibreOffice sets a paragraph in portions (a change of face or script, a mark it
         # may set in the Latin face) and applies no spacing after a portion's last character
-        keys = [_portion(i) for i in items]
-        changes = [a != b for a, b in itertools.pairwise(keys)]
-        self.portions = [0, 0, *itertools.accumulate(changes)]
+        keys = _portions(self._chars, [i.role for i in self.items])
+        return [0, *itertools.accumulate(map(operator.ne, keys, keys[1:]), initial=0)]
 
     def furthest(self, bounds: Sequence[int], k: int, width: float) -> int:
         """The last of ``bounds`` a line from ``bounds[k]`` could reach with every mark on
@@ -172,7 +260,10 @@ class Measure:
         used = self.used(a, b)
         if used <= width + 1e-6:
             return True  # as greedy filling fits it: word processors agree (measured)
-        return used - self.shrink(a, b) + self._portion_cost(a, b) <= width + 1e-6
+        tight = used - self.shrink(a, b)
+        if tight > width + 1e-6:
+            return False  # too wide however squeezed (what portions add is never < 0)
+        return tight + self._portion_cost(a, b) <= width + 1e-6
 
     def squeezed(self, a: int, b: int, width: float) -> list[int]:
         """The marks to squeeze for ``a:b`` to fit: its last first, then pairs (or any
@@ -199,7 +290,8 @@ class Measure:
         """Extra space a gap between characters when ``a:b`` (squeezed as it must be) is
         justified to ``width``, after its 西文词距 and 中西间距 have widened to half an em
         (linebreak.spreads)."""
-        squeezed = sum(self.cut[i] for i in self.squeezed(a, b, width))
+        squeezed = self.squeezed(a, b, width)
+        squeezed = sum(self.cut[i] for i in squeezed) if squeezed else 0
         a, b = self.trimmed(a, b)
         if b - a < 2:  # one character cannot be justified: a full line of it is refused
             return math.inf
@@ -260,15 +352,30 @@ def balanced(
     # compress them), lines judged with their space spread evenly; then both again with
     # lines judged in clreq's order (西文词距 and 中西间距 first); a lone last character is
     # accepted only when none of these avoids it.
+    m = Measure(items, size, spacing, tracking)
+    wide = _wide(m, spans, widths(1))
     for avoid_lone, any_mark, expand in _TIERS:
-        m = Measure(items, size, spacing, tracking, any_mark, expand=expand)
-        if any(not m.fits(a, b, widths(1)) for a, b in spans):
+        m = m.tier(any_mark, expand)
+        if any(not m.fits(a, b, widths(1)) for a, b in wide):
             return None  # a unit longer than a line: only greedy filling splits it
-        lines = _choose(m, bounds, widths, avoid_lone)
+        tier = _Tier(m, bounds, widths, avoid_lone)
+        lines = _greedy(tier)
+        if lines is None:
+            lines = _choose(tier)
         if lines is not None:
             squeezed = [i for n, (a, b) in enumerate(lines) for i in m.squeezed(a, b, widths(n))]
             return Choice(lines, sorted(squeezed), lone_tail=not avoid_lone)
     return None
+
+
+def _wide(m: Measure, spans: Sequence[tuple[int, int]], width: float) -> list[tuple[int, int]]:
+    """The units that may not fit a line of ``width`` on their own, the only ones
+    :meth:`Measure.fits` need be asked about: a unit's line is never wider than its
+    glyphs with their spacing and the room kept for the next glyph (``held``), which this
+    bounds, a point generous against rounding."""
+    ends = m.fit_ends
+    slack = max(i.advance for i in m.items) + abs(m.spacing) + 1.0
+    return [(a, b) for a, b in spans if ends[b] - ends[a] + slack > width]
 
 
 def least_spread(
@@ -329,50 +436,192 @@ def _line_cost(m: Measure, plain: Measure, a: int, b: int, width: float) -> floa
     return cost + _HYPHEN_COST * (b in m.hyphens) + _SQUEEZE_COST * max(extra, 0)
 
 
-def _choose(
-    m: Measure, bounds: list[int], widths: Callable[[int], float], avoid_lone: bool
-) -> list[tuple[int, int]] | None:
+def _top(m: Measure, bounds: Sequence[int], k: int, width: float) -> int:
+    """The furthest of ``bounds`` a line from ``bounds[k]`` fits to (``k`` if none)."""
+    a = bounds[k]
+    for k1 in range(m.furthest(bounds, k, width), k, -1):
+        if m.fits(a, bounds[k1], width):
+            return k1
+    return k
+
+
+def _allowed(m: Measure, a: int, b: int, width: float, closing: bool, avoid_lone: bool) -> bool:
+    """Whether the line ``a:b`` keeps a tier's limits: the paragraph's last line
+    (``closing``) is not justified, and with ``avoid_lone`` holds more than one character;
+    any other spreads no more than the limit."""
+    if closing:
+        return not (avoid_lone and m.lone(*m.trimmed(a, b)))
+    return m.spread(a, b, width) <= MAX_SPREAD_PT + 1e-9
+
+
+def _ends(
+    m: Measure, bounds: Sequence[int], k: int, top: int, width: float, avoid_lone: bool
+) -> list[int]:
+    """The line ends allowed after ``bounds[k]``, latest first from ``top`` (:func:`_top`).
+    The fewer units a line holds the more it spreads, so the search stops at the first
+    line that would spread too much (this keeps the search to a unit or two a line)."""
     last = len(bounds) - 1
-    inf = math.inf
+    out = []
+    for k1 in range(top, k, -1):
+        if _allowed(m, bounds[k], bounds[k1], width, k1 == last, avoid_lone and k > 0):
+            out.append(k1)
+        elif k1 != last:  # the last line is not spread: shorter ones may be allowed
+            break
+    return out
 
-    def ends(k: int, width: float) -> list[int]:
-        """The line ends allowed after ``bounds[k]``, latest first.  The fewer units a
-        line holds the more it spreads, so the search stops at the first line that would
-        spread too much (this keeps the search to a unit or two a line)."""
-        top = k
-        for k1 in range(m.furthest(bounds, k, width), k, -1):
-            if m.fits(bounds[k], bounds[k1], width):
-                top = k1
-                break
-        out = []
-        for k1 in range(top, k, -1):
-            a, b = bounds[k], bounds[k1]
-            if k1 == last:  # the last line: not justified; not one character (unless alone)
-                if not (avoid_lone and k > 0 and m.lone(*m.trimmed(a, b))):
-                    out.append(k1)
-            elif m.spread(a, b, width) <= MAX_SPREAD_PT + 1e-9:
-                out.append(k1)
-            else:
-                break
-        return out
 
-    # rest[k]: fewest lines that set bounds[k]: as lines after the first
-    rest = [inf] * (last + 1)
-    rest[last] = 0
-    full = widths(1)
-    for k in range(last - 1, -1, -1):
-        rest[k] = min((rest[k1] + 1 for k1 in ends(k, full)), default=inf)
-    first = widths(0)
-    total = min((rest[k1] + 1 for k1 in ends(0, first)), default=inf)
-    if total == inf:
+class _Tier:
+    """A paragraph's search in one tier (:data:`_TIERS`): the bounds its lines may end at
+    (``bounds[k]``: an item's index), the first line's width and the others', and each
+    line's furthest end and allowed ends, found once for all the search's steps."""
+
+    def __init__(
+        self, m: Measure, bounds: list[int], widths: Callable[[int], float], avoid_lone: bool
+    ) -> None:
+        self.m, self.bounds, self.avoid_lone = m, bounds, avoid_lone
+        self.last = len(bounds) - 1
+        self.first, self.full = widths(0), widths(1)
+        self._tops: dict[int, int] = {}
+        self._ends: dict[int, list[int]] = {}
+
+    def width(self, k: int) -> float:
+        """The width of a line from ``bounds[k]``."""
+        return self.first if k == 0 else self.full
+
+    def top(self, k: int) -> int:
+        if (top := self._tops.get(k)) is None:
+            top = self._tops[k] = _top(self.m, self.bounds, k, self.width(k))
+        return top
+
+    def allowed(self, k: int, k1: int) -> bool:
+        a, b = self.bounds[k], self.bounds[k1]
+        closing = k1 == self.last
+        return _allowed(self.m, a, b, self.width(k), closing, self.avoid_lone and k > 0)
+
+    def ends(self, k: int) -> list[int]:
+        if (ends := self._ends.get(k)) is None:
+            m, bounds, width = self.m, self.bounds, self.width(k)
+            ends = self._ends[k] = _ends(m, bounds, k, self.top(k), width, self.avoid_lone)
+        return ends
+
+    def lines(self, breaks: Sequence[int]) -> list[tuple[int, int]]:
+        """The lines between ``breaks`` (indices of bounds, from the paragraph's start)."""
+        return [(self.bounds[k], self.bounds[k1]) for k, k1 in itertools.pairwise(breaks)]
+
+
+def _greedy(t: _Tier) -> list[tuple[int, int]] | None:
+    """Every line filled to the furthest end that fits (:func:`_top`), from the
+    paragraph's start — if each of those lines keeps the tier's limits, else None.  Most
+    paragraphs are set so, and then these are the lines :func:`_choose` chooses, found
+    without its search:
+
+    * fewest lines: a line that fits still fits with units taken from its start (no
+      unit's width with its spacing is less than what squeezing it saves, and fewer
+      portions add less: ``Measure.steady``).  So if a choice that keeps the limits
+      breaks its line n at or before these lines' break n, its line n + 1 fits from this
+      break too, and ends no later than this line n + 1, the furthest that fits: line by
+      line these breaks are never earlier, and reach the paragraph's end in as few lines
+      as any choice;
+    * latest breaks: of the ends allowed after a break, :func:`_choose` takes the latest
+      from which the rest still takes the fewest lines.  The furthest end that fits is
+      the latest of all, it is allowed, and the lines from it are the fewest (as above),
+      so it is the one taken, line after line.
+
+    tests/test_balance.py holds this against the full search."""
+    if not t.m.steady:
         return None
-    lines, k, need = [], 0, total
-    while k < last:
-        width = first if not lines else full
-        k1 = next(k1 for k1 in ends(k, width) if rest[k1] == need - 1)  # the latest
-        lines.append((bounds[k], bounds[k1]))
-        k, need = k1, need - 1
+    breaks = [0]
+    while (k := breaks[-1]) < t.last:
+        top = t.top(k)
+        if top == k or not t.allowed(k, top):
+            return None
+        breaks.append(top)
+    return t.lines(breaks)
+
+
+def _choose(t: _Tier) -> list[tuple[int, int]] | None:
+    """The fewest lines that keep a tier's limits, each break the latest that allows
+    that; None if no choice keeps them.
+
+    Most often as few lines as greedy filling takes do (:func:`_fewest`: no choice takes
+    fewer), and the search first keeps to the bounds from which the rest can still be
+    set in so few (:func:`_firsts`); only where that finds nothing does it search every
+    bound a line can end at."""
+    if not t.m.steady:
+        return _search(t)
+    fewest = _fewest(t)
+    if fewest is None:
+        return None  # a line fits nothing: no choice gets past it (_greedy)
+    lines = _search(t, _firsts(t, fewest))
+    if lines is None or len(lines) > fewest:
+        lines = _search(t)
     return lines
+
+
+def _fewest(t: _Tier) -> int | None:
+    """How many lines greedy filling takes (each to the furthest end that fits), None if
+    it cannot go on: no choice takes fewer (:func:`_greedy`)."""
+    count, k = 0, 0
+    while k < t.last:
+        if (top := t.top(k)) == k:
+            return None
+        count, k = count + 1, top
+    return count
+
+
+def _firsts(t: _Tier, lines: int) -> list[int]:
+    """firsts[j]: the first bound (after the paragraph's start) from which greedy
+    filling sets the rest of the paragraph in ``j`` lines or fewer, for ``j`` up to
+    ``lines``.  No choice sets it so from an earlier bound (:func:`_greedy`), and from a
+    later one greedy filling needs no more lines: its furthest end that fits is never
+    earlier (a line that fits still fits with units taken from its start)."""
+
+    def reach(p: int) -> int:  # with every mark squeezed, nondecreasing (Measure.steady)
+        return t.m.furthest(t.bounds, p, t.full)
+
+    firsts = [t.last]
+    for _ in range(lines):
+        target = firsts[-1]
+        # no start before the first that could reach the target with every mark squeezed
+        # (by bisection); from it, the first whose line fits to the target
+        p = 1 + bisect.bisect_left(range(1, target), target, key=reach)
+        while p < target and t.top(p) < target:
+            p += 1
+        firsts.append(p)
+    return firsts
+
+
+def _search(t: _Tier, firsts: list[int] | None = None) -> list[tuple[int, int]] | None:
+    """The fewest lines, each break the latest that allows that, over the bounds a line
+    can end at from the paragraph's start.
+
+    With ``firsts`` (:func:`_firsts`), only over those from which the rest can still be
+    set in as many lines as ``firsts`` allows: a choice of that many lines found so is
+    the search's over every bound (each bound it could take is searched; the bounds left
+    out only lead to more lines)."""
+    last = t.last
+    most = len(firsts) - 1 if firsts is not None else last
+
+    def kept(k: int, lines: int) -> bool:  # bounds[k], reached in ``lines`` lines
+        return firsts is None or k == 0 or (lines < most and k >= firsts[most - lines])
+
+    searched: list[int] = []
+    reached = {0: 0}  # a bound reached: the fewest lines to it
+    for k in range(last):
+        if k in reached and kept(k, reached[k]):
+            searched.append(k)
+            for k1 in t.ends(k):
+                reached[k1] = min(reached.get(k1, math.inf), reached[k] + 1)
+    # rest[k]: the fewest lines from bounds[k] to the end (from 0: with the first width)
+    rest = {last: 0}
+    for k in reversed(searched):  # from the end: every end allowed after k is known
+        rest[k] = min((rest.get(k1, math.inf) + 1 for k1 in t.ends(k)), default=math.inf)
+    if rest[0] == math.inf:
+        return None
+    breaks = [0]
+    while (k := breaks[-1]) < last:
+        breaks.append(next(k1 for k1 in t.ends(k) if rest.get(k1) == rest[k] - 1))  # latest
+    return t.lines(breaks)
 
 
 def squeeze(items: Sequence[Item], size: float, squeezed: Sequence[int]) -> list[Item]:

@@ -116,24 +116,23 @@ def _address_breaks(text: str, anywhere: bool = False) -> set[int]:
     return cuts
 
 
-def _ideograph(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ch >= "\U00020000"
-
-
-def _latin(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
+_IDEOGRAPHS = "\u3400-\u9fff\uf900-\ufaff\U00020000-\U0010ffff"
+# A character the CJK–Latin space follows: an ideograph before a Latin letter or digit,
+# or a Latin letter or digit before an ideograph.
+_MIXED = re.compile(rf"[{_IDEOGRAPHS}](?=[A-Za-z0-9])|[A-Za-z0-9](?=[{_IDEOGRAPHS}])")
 
 
 def make_items(text: str, roles: Sequence[Role], size: float, measure: MeasureText) -> list[Item]:
     """The characters of ``text`` measured, each with the CJK–Latin space it needs after it."""
     space = fig("cjk_latin_space") * size
-    kinds = [1 if _ideograph(ch) else 2 if _latin(ch) else 0 for ch in text]
-    kinds.append(0)
-    items = []
-    for i, (ch, (face, advance_em)) in enumerate(zip(text, measure(text, roles), strict=True)):
-        mixed = kinds[i] and kinds[i + 1] and kinds[i] != kinds[i + 1]
-        items.append(Item(ch, face, advance_em * size, space if mixed else 0.0))
-    return items
+    afters = [0.0] * len(text)
+    for m in _MIXED.finditer(text):
+        afters[m.start()] = space
+    measured = measure(text, roles)
+    return [
+        Item(ch, face, advance_em * size, after)
+        for ch, (face, advance_em), after in zip(text, measured, afters, strict=True)
+    ]
 
 
 def _width(items: Sequence[Item], tracking: float) -> float:
@@ -217,16 +216,14 @@ def held(items: Sequence[Item], end: int, spacing: float) -> float:
     Inside Latin text none is needed: where the layout breaks there the DOCX offers the
     break with a zero-width space (paragraph.py), after which they break (UAX #14 LB8;
     measured: https://www.example.gov.cn/|zwgk with the z beyond the line)."""
-    if end >= len(items) or items[end - 1].ch == " ":
+    if end >= len(items):
         return 0.0
-    nxt = items[end]
-    if items[end - 1].ch.isascii() and nxt.ch.isascii():
+    before, nxt = items[end - 1].ch, items[end].ch
+    # only before a Latin letter or digit, after what is neither Latin text (a space, a
+    # slash: inside it) nor an ideograph
+    if not (nxt.isascii() and nxt.isalnum()) or before.isascii() or _cjk(before):
         return 0.0
-    if not (nxt.ch.isascii() and nxt.ch.isalnum()) or (
-        not items[end - 1].ch.isascii() and _cjk(items[end - 1].ch)
-    ):
-        return 0.0
-    return items[end - 1].after + nxt.advance + spacing
+    return items[end - 1].after + items[end].advance + spacing
 
 
 def _cjk(ch: str) -> bool:
@@ -261,6 +258,27 @@ def expansion(items: Sequence[Item], i: int, em: float, tracking: float) -> tupl
     return False, 0.0
 
 
+def may_widen(items: Sequence[Item]) -> set[int]:
+    """The gaps where :func:`expansion` may find a 西文词距 or 中西间距: at a space, before
+    one, or after a character followed by the CJK–Latin space.  Every other gap it leaves
+    as (False, 0.0), so that only these need asking (most lines have none)."""
+    spaces = [k for k, i in enumerate(items) if i.ch == " "]
+    return {*spaces, *(k - 1 for k in spaces), *(k for k, i in enumerate(items) if i.after)}
+
+
+def word_gaps(items: Sequence[Item]) -> list[bool]:
+    """Whether each gap between neighbours may spread: not :func:`in_word`, which only a
+    gap after Latin text (ASCII, ’) can be, so that only those are asked."""
+    chars = [i.ch for i in items]
+    gaps = [True] * (len(chars) - 1)
+    for k in [k for k, c in enumerate(chars[:-1]) if c.isascii() or c == "’"]:
+        gaps[k] = not in_word(chars[k], chars[k + 1])
+    return gaps
+
+
+_EVEN = (False, 0.0)  # a gap that only widens evenly (:func:`expansion`)
+
+
 def _fill(amount: float, caps: Sequence[float]) -> list[float]:
     """``amount`` shared equally among gaps, none beyond its cap (clreq: 同时、同等量)."""
     out = [0.0] * len(caps)
@@ -284,13 +302,14 @@ def spreads(items: Sequence[Item], spare: float, em: float, tracking: float) -> 
     gaps = len(items) - 1
     if gaps <= 0 or not spare:
         return [0.0] * max(gaps, 0)
-    stretch = [not in_word(a.ch, b.ch) for a, b in itertools.pairwise(items)]
+    stretch = word_gaps(items)
     if not any(stretch):  # one long word: it spreads, as nothing else can
         return [spare / gaps] * gaps
     out = [0.0] * gaps
     plain = [k for k in range(gaps) if stretch[k]]
     if em and spare > 0:
-        kinds = [expansion(items, k, em, tracking) for k in plain]
+        widen = may_widen(items)
+        kinds = [expansion(items, k, em, tracking) if k in widen else _EVEN for k in plain]
         caps = [0.0] * gaps
         for k, (_, cap) in zip(plain, kinds, strict=True):
             caps[k] = cap
