@@ -1,5 +1,5 @@
-"""The user's cache folder: parsed fonts, PDF font subsets, compiled templates, the list of
-installed fonts and the words of titles, kept between runs.
+"""The user's cache folder: parsed fonts, PDF font subsets, font cuts for DOCX and OFD,
+compiled templates, the list of installed fonts and the words of titles, kept between runs.
 
 ``DOCGEN_CACHE_DIR`` overrides it (CI jobs may point it at a cached path); everything in
 it can be deleted at any time.  Every cache is only an optimisation: a file that cannot be

@@ -14,6 +14,8 @@ import time
 from importlib import resources
 from pathlib import Path
 
+from msgspec.structs import replace
+
 from docgen.build import BuildOptions, make, make_faces
 from docgen.filetypes import FileType
 from docgen.fonts.roles import Role
@@ -27,11 +29,9 @@ def warm(options: BuildOptions) -> tuple[list[str], float]:
     written but the caches); the faces parsed and the seconds it took."""
     start = time.perf_counter()
     faces, _ = make_faces(None, options)
-    names = [faces.choices[role].face_name for role in Role if faces.font(role)]
+    for role in Role:
+        faces.font(role)  # parsed, and kept in the cache folder
     sample = Path(str(resources.files("docgen") / "starters" / _SAMPLE))
-    make(sample, BuildOptions(**{**_fields(options), "formats": tuple(FileType)}))
+    make(sample, replace(options, formats=tuple(FileType)))
+    names = [faces.choices[role].face_name for role in Role]
     return names, time.perf_counter() - start
-
-
-def _fields(options: BuildOptions) -> dict:
-    return {name: getattr(options, name) for name in options.__struct_fields__}
