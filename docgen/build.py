@@ -28,7 +28,7 @@ from docgen.layout import Layout
 from docgen.layout.pages import lay_out
 from docgen.limits import LimitError
 from docgen.outputs import publish
-from docgen.render import load_spec
+from docgen.render import load_spec, names_used
 from docgen.spec.source import LoadedSpec
 from docgen.writers import ALL, FileType, WriteOptions, writer
 
@@ -41,6 +41,7 @@ class BuildOptions(Struct):
     fonts: dict[str, str] = field(default_factory=dict)  # role → family or file
     embed_fonts: bool = False
     copies: int = 0  # 0: one document; N: N numbered copies (份号 000001 …)
+    named: frozenset[str] = frozenset()  # variables --name uses (not unused if no field does)
 
     def __post_init__(self) -> None:
         self.formats = tuple(FileType(kind) for kind in self.formats)  # "pdf" is welcome too
@@ -165,17 +166,19 @@ def _make(
     copies: list[int] | None,
     text: str | None,
 ) -> Made:
-    loaded = load_spec(spec_path, options.overrides, text)
-    faces, notes = make_faces(loaded, options)
-    if options.copies > limits.current("copies"):
-        raise LimitError(f"--copies {options.copies}: {limits.exceeded('copies')}")
-    stem = stem or loaded.name
-    if copies is None:
-        copies = list(range(1, options.copies + 1))
-    if copies:
-        docs = [(f"{stem}-{n:06d}", compose(loaded, n)) for n in copies]
-    else:
-        docs = [(stem, compose(loaded))]
+    with names_used() as used:
+        loaded = load_spec(spec_path, options.overrides, text)
+        faces, notes = make_faces(loaded, options)
+        if options.copies > limits.current("copies"):
+            raise LimitError(f"--copies {options.copies}: {limits.exceeded('copies')}")
+        stem = stem or loaded.name
+        if copies is None:
+            copies = list(range(1, options.copies + 1))
+        if copies:
+            docs = [(f"{stem}-{n:06d}", compose(loaded, n)) for n in copies]
+        else:
+            docs = [(stem, compose(loaded))]
+    notes += _unused(options.overrides, used | options.named)
     write_options = WriteOptions(embed_fonts=options.embed_fonts)
     made: list[tuple[Path, bytes]] = []
     for name, doc in docs:
@@ -186,6 +189,19 @@ def _make(
             writer(kind)(doc, layout, faces, buffer, write_options)
             made.append((options.out_dir / f"{name}{kind.suffix}", buffer.getvalue()))
     return Made(made, notes + font_warnings(faces), faces)
+
+
+def _unused(overrides: dict[str, Any], used: set[str]) -> list[str]:
+    """A variable given from outside the spec that no template looked up: a misspelt
+    --set, a data column no field names — said, so that nothing given is dropped unseen."""
+    names = sorted(set(overrides) - used)
+    if not names:
+        return []
+    message = tr(
+        "not used by any field or template of the spec: {names}"
+        " (from --set, --vars or a data column)"
+    )
+    return [message.format(names=", ".join(names))]
 
 
 def build(spec_path: Path, options: BuildOptions) -> BuildResult:

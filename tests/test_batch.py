@@ -160,6 +160,25 @@ def test_rows_override_vars_and_set_overrides_rows(tmp_path: Path) -> None:
     assert "丙局" in page and "甲局" not in page  # --set > row
 
 
+def test_a_column_or_set_no_field_uses_is_said_once_and_the_rest_built(tmp_path: Path) -> None:
+    """Nothing given is dropped unseen: a column no template looks up (a column --name
+    uses is used) and a misspelt --set are named in a warning, once for all rows."""
+    spec = _project(tmp_path)
+    data = tmp_path / "units.csv"
+    data.write_text("序号,单位,编号,邮箱\n1,甲局,A,a@x.cn\n2,乙局,B,b@x.cn\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ("build", spec, "--each", data, "--name", "{{ 编号 }}", "-o", out, "--format", "pdf")
+    result = _invoke(*args, "--set", "单为=丙局")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["A.pdf", "B.pdf"]
+    unused = [line for line in result.output.splitlines() if "not used by any field" in line]
+    assert len(unused) == 1 and unused[0].endswith(
+        "not used by any field or template of the spec: 单为, 邮箱 (from --set, --vars or a data column)"
+    ), unused
+    assert "编号" not in unused[0] and "序号," not in unused[0]
+    assert "not used" not in _invoke("build", spec, "-o", out, "--format", "pdf").output
+
+
 def test_a_duplicate_name_is_located_and_nothing_is_written(tmp_path: Path) -> None:
     spec = _project(tmp_path)
     data = tmp_path / "units.csv"

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import msgspec
 from msgspec import Struct
 
 from docgen import files
@@ -16,6 +17,7 @@ from docgen.batch.run import Outcome, make_item, run_batch
 from docgen.build import BuildOptions
 from docgen.errors import DocgenError
 from docgen.i18n import tr
+from docgen.render import names_used
 
 Echo = Callable[..., None]
 
@@ -50,18 +52,20 @@ def sources(specs: list[Path]) -> list[Source]:
     return out
 
 
-def items_of(request: Request, options: BuildOptions) -> list[WorkItem]:
-    """Every item of the batch, or every reason it cannot start (raised together)."""
+def items_of(request: Request, options: BuildOptions) -> tuple[list[WorkItem], frozenset[str]]:
+    """Every item of the batch and the columns --name uses, or every reason it cannot
+    start (raised together)."""
     if request.name is not None and request.each is None:
         raise Usage(tr("--name names the documents of --each; give --each DATA"))
     rows = read_rows(request.each) if request.each else None
-    items, errors = plan(sources(request.specs), rows, request.name, options.copies)
+    with names_used() as named:
+        items, errors = plan(sources(request.specs), rows, request.name, options.copies)
     errors += collisions(items, options.out_dir, options.formats)
     if errors:
         raise BatchRefused(errors)
     if request.shard:
         items = shard(items, *request.shard)
-    return items
+    return items, frozenset(named)
 
 
 class BatchRefused(DocgenError):
@@ -95,7 +99,8 @@ def run(request: Request, options: BuildOptions, echo: Echo) -> tuple[int, list[
     """Build the batch; the exit status and the files written."""
     from docgen.batch.progress import Progress
 
-    items = items_of(request, options)
+    items, named = items_of(request, options)
+    options = msgspec.structs.replace(options, named=named)
     if request.to_stdout:
         return to_stdout(items, options, echo), []
     said: set[str] = set()
@@ -105,6 +110,9 @@ def run(request: Request, options: BuildOptions, echo: Echo) -> tuple[int, list[
             said.add(outcome.fonts)
             echo(outcome.fonts, err=True)
         for warning in outcome.warnings:
+            if item.row is not None and warning in said:
+                continue  # the same for every row (a column no field uses): told once
+            said.add(warning)
             message = tr("warning: {spec}: {message}")
             echo(message.format(spec=item.label(), message=warning), err=True)
         if not outcome.errors:

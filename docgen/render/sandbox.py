@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as dt
 import math
 import re
@@ -214,8 +215,35 @@ def _bounded_filter(function: Callable, name: str) -> Callable:
     return call
 
 
+# The names templates looked up while :func:`names_used` is recording (one build's).
+_USED: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("used", default=None)
+
+
+class _RecordingContext(jinja2.runtime.Context):
+    """Jinja's context, noting each name a template resolves from it: what the rendering
+    really used of the variables it was given (a --set or a data column nobody uses)."""
+
+    def resolve_or_missing(self, key: str) -> Any:
+        used = _USED.get()
+        if used is not None:
+            used.add(key)
+        return super().resolve_or_missing(key)
+
+
+@contextlib.contextmanager
+def names_used() -> Iterator[set[str]]:
+    """The names every template rendered within the block looked up."""
+    used: set[str] = set()
+    token = _USED.set(used)
+    try:
+        yield used
+    finally:
+        _USED.reset(token)
+
+
 class Sandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset(_BINOPS)
+    context_class = _RecordingContext
 
     def __init__(self, **options: Any) -> None:
         super().__init__(finalize=plain_text, **options)
