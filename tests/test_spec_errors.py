@@ -352,6 +352,25 @@ def test_every_error_of_a_spec_is_told_at_once(tmp_path: Path) -> None:
         assert any(fragment in line for line in errors), fragment
 
 
+def test_errors_inside_the_body_are_told_with_the_rest(tmp_path: Path) -> None:
+    """A mistake inside a key the spec cannot do without (body) is set aside by itself,
+    so the mistakes after it — in the body and outside — are told in the same run."""
+    spec = tmp_path / "four.yaml"
+    spec.write_text(
+        "kind: 通知\nissuer: X市\ntitle: 关于测试的通知\nbody:\n  opening: 正文\n"
+        "  sections:\n    - heading: 一\n      itemz: [a]\n    - heading: 二\n"
+        "      text: 5\n      colour: red\ndate: 2026-12-01\nrecipientz: [a]\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["validate", str(spec)])
+    assert result.exit_code == 1
+    errors = result.stderr.strip().splitlines()
+    located = [line.split(": ", 2)[1] for line in errors]
+    assert located == [f"{spec}:8:7", f"{spec}:10:7", f"{spec}:11:7", f"{spec}:13:1"], errors
+    for fragment in ("'itemz'", "got 5", "'colour'", "'recipientz'"):
+        assert any(fragment in line for line in errors), fragment
+
+
 def test_a_batch_builds_the_good_specs_and_fails_at_the_end(tmp_path: Path) -> None:
     good, bad, also_good = (tmp_path / f"{n}.yaml" for n in ("a", "b", "c"))
     good.write_text(GOOD, encoding="utf-8")

@@ -3,6 +3,7 @@ field, its line and what was expected."""
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
@@ -157,31 +158,54 @@ MOST_ERRORS = 20  # told at once; more are rarely more useful than fixing these 
 def validate(data: dict[str, Any], locator: Locator) -> Spec:
     """The typed spec, or every field that is wrong (up to MOST_ERRORS), each located.
 
-    msgspec stops at the first error; the key it is under is then set aside and the rest
-    validated again, until nothing else is wrong or only that key's absence would be."""
+    msgspec stops at the first error; what it is about is then set aside (:func:`_set_aside`)
+    and the rest validated again, until nothing else is wrong or only that absence would be."""
     try:
         return msgspec.convert(data, Spec, dec_hook=decode_custom)
     except msgspec.ValidationError as exc:
         first = validation_error(exc, data, locator)
     errors = [first]
-    rest = dict(data)
-    removed: set[str] = set()
+    rest = copy.deepcopy(data)
+    removed: list[str] = []
     while len(errors) < MOST_ERRORS:
-        key = _top_key(errors[-1].field)
-        if key not in rest or key in _REQUIRED:
+        aside = _set_aside(rest, errors[-1].field)
+        if aside is None:
             break  # a missing required key: anything further would be about its absence
-        del rest[key]
-        removed.add(key)
+        removed.append(aside)
         try:
             msgspec.convert(rest, Spec, dec_hook=decode_custom)
             break
         except msgspec.ValidationError as exc:
             error = validation_error(exc, rest, locator)
-        top = _top_key(error.field)
-        if top in removed or any(f"did you mean {top!r}" in e.message for e in errors):
-            break  # about a key set aside, or the misspelt one: told already
+        if any(_within(error.field, r) for r in removed) or any(
+            f"did you mean {_top_key(error.field)!r}" in e.message for e in errors
+        ):
+            break  # about what was set aside, or the misspelt key: told already
         errors.append(error)
     raise errors[0] if len(errors) == 1 else SpecErrors(errors)
+
+
+def _set_aside(data: dict[str, Any], field: str) -> str | None:
+    """Remove what an error is about from ``data``: its top-level key, or — inside a key
+    the spec cannot do without (body) — the wrong key itself; the field removed, or None
+    where nothing can be (a required key is missing)."""
+    loc = _parse_path("$." + field) if field else ()
+    if not loc:
+        return None
+    if loc[0] not in _REQUIRED:
+        return format_path(loc[:1]) if data.pop(loc[0], _MISSING) is not _MISSING else None
+    parent = _value_at(data, loc[:-1])
+    if len(loc) > 1 and isinstance(parent, dict) and loc[-1] in parent:
+        del parent[loc[-1]]
+        return field
+    return None
+
+
+_MISSING = object()
+
+
+def _within(field: str, removed: str) -> bool:
+    return field == removed or field.startswith((removed + ".", removed + "["))
 
 
 _REQUIRED = {f.encode_name for f in msgspec.structs.fields(Spec) if f.required}
