@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import secrets
 from pathlib import Path
 
 
@@ -69,7 +68,7 @@ def write(file: Path, data: bytes, keep: int | None = None) -> None:
         file.parent.mkdir(parents=True, exist_ok=True)
         # The temporary name is chosen before the file exists, so that a stop (Ctrl-C,
         # SIGTERM) at any moment after it is created still removes it.
-        tmp = file.parent / f".{file.name}.{os.getpid()}-{secrets.token_hex(4)}"
+        tmp = file.parent / f".{file.name}.{os.getpid()}-{os.urandom(4).hex()}"
         try:
             with tmp.open("xb") as out:
                 out.write(_MAGIC + _seal(file, data) + data)

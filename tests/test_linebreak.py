@@ -7,10 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from docgen.build import BuildOptions, build
+from docgen.fonts.roles import Role
 from docgen.layout.hyphenate import SOFT_HYPHEN, hyphen_points
-from docgen.layout.linebreak import units
+from docgen.layout.linebreak import make_items, units
+from docgen.standard import fig
 from docgen.standard.punctuation import NO_LINE_END, NO_LINE_START
 from tests.conftest import SPECS, build_notice, squeeze
 from tests.pdf_support import lines
@@ -144,3 +148,24 @@ def test_no_built_spec_breaks_a_rule(spec: Path, tmp_path: Path) -> None:
             continue  # the 发文机关标志 is set by hand, not broken
         assert line.text[0] not in NO_LINE_START, line.text
         assert line.text[-1] not in NO_LINE_END, line.text
+
+
+# The CJK–Latin space rule as the standard practice states it: after an ideograph (CJK
+# Unified Ideographs and Extension A, the compatibility block, the planes above the
+# first) that a Latin letter or digit follows, and after a Latin letter or digit that an
+# ideograph follows.
+_IDEOGRAPH = "\u3400-\u9fff\uf900-\ufaff\U00020000-\U0010ffff"
+_SPACED = re.compile(rf"[{_IDEOGRAPH}](?=[A-Za-z0-9])|[A-Za-z0-9](?=[{_IDEOGRAPH}])")
+_SAMPLE = "中文字㐀鿿豈﫿𠀀𪚥aZ09 ,.-（）。、Ωé\U0001f600\ue000"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_SAMPLE, max_size=40))
+def test_the_cjk_latin_space_goes_where_the_rule_says(text: str) -> None:
+    def measure(text: str, roles) -> list:
+        return [(role, 1.0) for role in roles]
+
+    items = make_items(text, [Role.FANGSONG] * len(text), 16.0, measure)
+    spaced = [i for i, item in enumerate(items) if item.after]
+    assert spaced == [m.start() for m in _SPACED.finditer(text)]
+    assert all(item.after == fig("cjk_latin_space") * 16.0 for item in items if item.after)

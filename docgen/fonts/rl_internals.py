@@ -10,6 +10,7 @@ when another version no longer has them (tests/test_internals.py runs it).
 from __future__ import annotations
 
 import mmap
+import re
 from array import array
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -19,6 +20,7 @@ import reportlab
 from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
+from reportlab.pdfgen.canvas import Canvas
 
 from docgen.fonts.resolve import BUNDLED_DIR
 
@@ -97,6 +99,69 @@ class Face(TTFontFace):
         if self.flate and stream is not None and stream.filters == [pdfdoc.PDFZCompress]:
             stream.filters = [self.flate]  # the compressed subset comes from the store
         return ref
+
+
+_SAME_SUBSET = re.compile(r"(.)\1*", re.DOTALL)
+
+
+class TextEncoder:
+    """Text → the operands of ``Tf`` and ``Tj``, for one canvas.  Each character gets the
+    code reportlab's text objects would give it (TTFont.splitString and
+    getSubsetInternalName: reportlab's documented way to write with a dynamic font; the
+    canvas's document they take is private), in the order it is first drawn, so the
+    subsets are the same; after that a run is encoded by two ``str.translate``."""
+
+    def __init__(self, canvas: Canvas) -> None:
+        self._doc = canvas._doc
+        self._fonts: dict[str, _FontCodes] = {}
+
+    def runs(self, font: TTFont, text: str) -> list[tuple[str, str]]:
+        """(font resource name, escaped PDF string) for each piece of ``text`` that one
+        subset of ``font`` draws."""
+        if not text:
+            return []
+        known = self._fonts.get(font.fontName)
+        if known is None:
+            known = self._fonts[font.fontName] = _FontCodes()
+        if not known.seen.issuperset(text):
+            known.learn(font, self._doc, text)
+        which = text.translate(known.subsets)
+        if which.count(which[0]) == len(which):
+            return [(known.names[ord(which[0])], text.translate(known.codes))]
+        return [
+            (known.names[ord(m.group(1))], text[m.start() : m.end()].translate(known.codes))
+            for m in _SAME_SUBSET.finditer(which)
+        ]
+
+
+def _escaped(code: int) -> str:
+    """A code in a PDF string: printable ASCII as itself (``\\``, ``(``, ``)`` escaped),
+    anything else in octal, as reportlab's escapePDF writes it."""
+    ch = chr(code)
+    if 32 <= code < 127:
+        return "\\" + ch if ch in "\\()" else ch
+    return f"\\{code:03o}"
+
+
+class _FontCodes:
+    """One font's characters so far: the escaped code and the subset of each, as
+    translate tables."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+        self.codes: dict[int, str] = {}
+        self.subsets: dict[int, str] = {}
+        self.names: list[str] = []  # the resource name of each subset
+
+    def learn(self, font: TTFont, doc: object, text: str) -> None:
+        for ch in dict.fromkeys(text):  # in the order drawn: reportlab numbers them so
+            if ch in self.seen:
+                continue
+            ((subset, code),) = font.splitString(ch, doc)
+            while len(self.names) <= subset:
+                self.names.append(font.getSubsetInternalName(len(self.names), doc))
+            self.codes[ord(ch)], self.subsets[ord(ch)] = _escaped(code[0]), chr(subset)
+            self.seen.add(ch)
 
 
 def parse(path: Path, index: int) -> TTFontFace:

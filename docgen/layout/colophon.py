@@ -41,10 +41,13 @@ def _listing(setter: Setter, listing: Listing) -> list[list[Placed]]:
     """主送：… / 抄送：…。 one 字 in on both sides, wraps aligned after the colon."""
     size = _size()
     inset = grid.chars(fig("colophon_inset"), size)
-    hanging = setter.width(setter.plain(listing.label, Role.FANGSONG, size), size)
+    hanging = setter.width(setter.plain(listing.label, Role.FANGSONG, size))
     width = BLOCK_WIDTH_PT - 2 * inset
     lines = setter.wrap(listing.text, Role.FANGSONG, size=size, width=width, hanging=hanging)
-    return [[Placed(p.ch, p.x + BLOCK_LEFT_PT + inset, p.role) for p in line] for line in lines]
+    return [
+        [Placed(p.ch, p.x + BLOCK_LEFT_PT + inset, p.role, p.advance) for p in line]
+        for line in lines
+    ]
 
 
 def build_block(
@@ -60,9 +63,9 @@ def build_block(
         inset = grid.chars(fig("colophon_inset"), size)
         printer = setter.plain(colophon.printer or "", Role.FANGSONG, size)
         date = setter.plain(colophon.print_date or "", Role.FANGSONG, size)
-        date_x = BLOCK_RIGHT_PT - inset - setter.width(date, size)
-        row = [Placed(p.ch, p.x + BLOCK_LEFT_PT + inset, p.role) for p in printer]
-        row += [Placed(p.ch, p.x + date_x, p.role) for p in date]
+        date_x = BLOCK_RIGHT_PT - inset - setter.width(date)
+        row = [Placed(p.ch, p.x + BLOCK_LEFT_PT + inset, p.role, p.advance) for p in printer]
+        row += [Placed(p.ch, p.x + date_x, p.role, p.advance) for p in date]
         lines.append(row)
     return ColophonBlock(lines, cc_rows, printed)
 
@@ -117,7 +120,7 @@ def place(
     size = _size()
     for i, placed in enumerate(block.lines):
         baseline = grid.baseline(first_row + i, size)
-        glyphs = tuple(Glyph(p.ch, p.x, p.role) for p in placed)
+        glyphs = tuple(Glyph(p.ch, p.x, p.role, p.advance) for p in placed)
         flow.page.lines.append(TextLine(glyphs, baseline, size, Element.COLOPHON))
     flow.page.rules.extend(_rules(block, first_row, fmt))
     flow.row = LINES_PER_PAGE

@@ -64,7 +64,7 @@ class Flow(Struct):
         if self.row >= LINES_PER_PAGE:
             self.new_page(BreakReason.FULL)
         y = grid.baseline(self.row, size)
-        glyphs = tuple(Glyph(p.ch, left + p.x, p.role) for p in placed)
+        glyphs = tuple(Glyph(p.ch, left + p.x, p.role, p.advance) for p in placed)
         line = TextLine(glyphs, y, size, element, color)
         self.page.lines.append(line)
         self._flowed.append(line)
@@ -80,7 +80,7 @@ class Flow(Struct):
         moved = self._take_last_lines(carry)
         self.new_page(BreakReason.KEEP_BLOCK)
         for line in moved:
-            placed = [Placed(g.ch, g.x, g.role) for g in line.glyphs]
+            placed = [Placed(g.ch, g.x, g.role, g.advance) for g in line.glyphs]
             self.line(placed, line.element, line.size, 0.0, line.color)
 
     def gap_above(self, row: int, default: int) -> int:

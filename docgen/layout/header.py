@@ -63,7 +63,7 @@ def _gap_rows(figure: str) -> int:
 def _ems(setter: Setter, text: str) -> float:
     """Width of ``text`` as set in 小标宋, in em."""
     probe = 100.0
-    return setter.width(setter.plain(text, Role.XIAOBIAOSONG, probe), probe) / probe
+    return setter.width(setter.plain(text, Role.XIAOBIAOSONG, probe)) / probe
 
 
 def _mark_size(ems: float) -> float:
@@ -75,18 +75,18 @@ def _mark_size(ems: float) -> float:
 
 
 def _absolute(placed: list[Placed], left: float, baseline: float, size: float, element: Element):
-    glyphs = tuple(Glyph(p.ch, left + p.x, p.role) for p in placed)
+    glyphs = tuple(Glyph(p.ch, left + p.x, p.role, p.advance) for p in placed)
     return TextLine(glyphs, baseline, size, element, RED_CMYK if element == Element.MARK else None)
 
 
 def _spread(setter: Setter, text: str, width: float, size: float) -> list[Placed]:
     """A name spread evenly to ``width`` (joint issuers' names share one width)."""
     placed = setter.plain(text, Role.XIAOBIAOSONG, size)
-    natural = setter.width(placed, size)
+    natural = setter.width(placed)
     if len(placed) < 2 or natural >= width:
         return placed
     extra = (width - natural) / (len(placed) - 1)
-    return [Placed(p.ch, p.x + i * extra, p.role) for i, p in enumerate(placed)]
+    return [Placed(p.ch, p.x + i * extra, p.role, p.advance) for i, p in enumerate(placed)]
 
 
 def set_mark(
@@ -103,15 +103,15 @@ def set_mark(
         size = _mark_size(max(_ems(setter, n) for n in names) + gap + _ems(setter, suffix))
     if len(names) == 1:
         placed = setter.plain(names[0] + suffix, Role.XIAOBIAOSONG, size)
-        width = setter.width(placed, size)
+        width = setter.width(placed)
         left = BLOCK_CENTRE_PT - width / 2
         flow.page.lines.append(_absolute(placed, left, top + EM_ASCENT * size, size, Element.MARK))
         return MarkPlan((names[0] + suffix,), "", size, top, left, width)
     # One width for all names: the widest name as set (a Latin letter and the spaces
     # around it make a name wider than its character count says).
-    names_width = max(setter.width(setter.plain(n, Role.XIAOBIAOSONG, size), size) for n in names)
+    names_width = max(setter.width(setter.plain(n, Role.XIAOBIAOSONG, size)) for n in names)
     suffix_placed = setter.plain(suffix, Role.XIAOBIAOSONG, size)
-    total = names_width + (gap * size + setter.width(suffix_placed, size) if suffix else 0.0)
+    total = names_width + (gap * size + setter.width(suffix_placed) if suffix else 0.0)
     left = BLOCK_CENTRE_PT - total / 2
     leading = fig("joint_mark_leading") * size
     for i, name in enumerate(names):

@@ -48,7 +48,8 @@ class Item(Struct, frozen=True):
 
     ch: str
     role: Role
-    advance: float  # points
+    advance: float  # points, as set (less than natural where punctuation is squeezed)
+    natural: float  # points: the face's own advance, which a PDF viewer steps by
     after: float = 0.0  # points: the CJK–Latin space, when the next character needs it
     shift: float = 0.0  # points: drawn this far left of its place (a squeezed opening mark)
 
@@ -57,6 +58,7 @@ class Placed(Struct, frozen=True):
     ch: str
     x: float  # drawing origin from the line's left edge
     role: Role
+    advance: float  # points: the face's own advance (Item.natural)
 
 
 # Faces.measure_text: (face, advance in em) for each character of a text, in its role
@@ -117,20 +119,30 @@ def _address_breaks(text: str, anywhere: bool = False) -> set[int]:
 
 
 _IDEOGRAPHS = "\u3400-\u9fff\uf900-\ufaff\U00020000-\U0010ffff"
-# A character the CJK–Latin space follows: an ideograph before a Latin letter or digit,
-# or a Latin letter or digit before an ideograph.
-_MIXED = re.compile(rf"[{_IDEOGRAPHS}](?=[A-Za-z0-9])|[A-Za-z0-9](?=[{_IDEOGRAPHS}])")
+# Where the CJK–Latin space goes: after an ideograph before a Latin letter or digit, and
+# after a Latin letter or digit before an ideograph.  Found from the runs of letters and
+# digits (a character class of the ideographs would take milliseconds to compile).
+_ALNUM = re.compile(r"[A-Za-z0-9]+")
+
+
+def _ideograph(ch: str) -> bool:
+    code = ord(ch)
+    return 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or code >= 0x20000
 
 
 def make_items(text: str, roles: Sequence[Role], size: float, measure: MeasureText) -> list[Item]:
     """The characters of ``text`` measured, each with the CJK–Latin space it needs after it."""
     space = fig("cjk_latin_space") * size
     afters = [0.0] * len(text)
-    for m in _MIXED.finditer(text):
-        afters[m.start()] = space
+    for m in _ALNUM.finditer(text):
+        a, b = m.span()
+        if a and _ideograph(text[a - 1]):
+            afters[a - 1] = space
+        if b < len(text) and _ideograph(text[b]):
+            afters[b - 1] = space
     measured = measure(text, roles)
     return [
-        Item(ch, face, advance_em * size, after)
+        Item(ch, face, advance_em * size, advance_em * size, after)
         for ch, (face, advance_em), after in zip(text, measured, afters, strict=True)
     ]
 
@@ -340,6 +352,6 @@ def place(
     extra = spreads(items, spare, em, tracking)
     placed, x = [], left
     for i, item in enumerate(items):
-        placed.append(Placed(item.ch, x - item.shift, item.role))
+        placed.append(Placed(item.ch, x - item.shift, item.role, item.natural))
         x += item.advance + item.after + tracking + (extra[i] if i < len(extra) else 0.0)
     return placed

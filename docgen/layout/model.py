@@ -18,6 +18,7 @@ class Glyph(Struct, frozen=True):
     ch: str
     x: float  # where the glyph's origin is drawn
     role: Role  # the face that draws it (after Latin and fallback substitution)
+    advance: float  # points: the face's own advance, as the layout measured it
 
 
 class TextLine(Struct, frozen=True):

@@ -53,7 +53,7 @@ def _title(flow: Flow, setter: Setter, lines: tuple[str, ...], element: Element)
     role = Role.of(typeface(element))
     for text in lines:
         placed = setter.plain(text, role, TITLE_SIZE_PT)
-        left = BLOCK_CENTRE_PT - setter.width(placed, TITLE_SIZE_PT) / 2
+        left = BLOCK_CENTRE_PT - setter.width(placed) / 2
         flow.line(placed, element, TITLE_SIZE_PT, left)
 
 
@@ -161,9 +161,9 @@ def _page_numbers(setter: Setter, pages: list[Page]) -> None:
             continue
         role = Role.of(typeface(Element.PAGE_NUMBER))
         placed = setter.plain(page_number_text(page.number), role, size)
-        width = setter.width(placed, size)
+        width = setter.width(placed)
         left = BLOCK_RIGHT_PT - inset - width if page.number % 2 else BLOCK_LEFT_PT + inset
-        glyphs = tuple(Glyph(p.ch, left + p.x, p.role) for p in placed)
+        glyphs = tuple(Glyph(p.ch, left + p.x, p.role, p.advance) for p in placed)
         page.folio = TextLine(glyphs, y, size, Element.PAGE_NUMBER)
 
 

@@ -117,7 +117,7 @@ def set_paragraph(
         last = n == len(ranges) - 1
         line = items[a:b]
         if b in hyphens:
-            line = [*line, Item(SOFT_HYPHEN, items[b - 1].role, hyphens[b])]
+            line = [*line, Item(SOFT_HYPHEN, items[b - 1].role, hyphens[b], hyphens[b])]
         out.append(
             place(line, width - indent, tracking, justify=not last, left=left + indent, em=size)
         )

@@ -70,7 +70,7 @@ def _padding() -> float:
 
 
 def _text_width(setter: Setter, text: str, role: Role) -> float:
-    return setter.width(setter.plain(text, role, _size()), _size())
+    return setter.width(setter.plain(text, role, _size()))
 
 
 def _column_widths(setter: Setter, table: Table, frame: Frame) -> list[float]:
@@ -121,8 +121,8 @@ def _cell_lines(setter: Setter, text: str, role: Role, width: float) -> list[lis
         return [[]]
     lines = setter.wrap(text, role, size=_size(), width=width - 2 * _padding())
     if len(lines) == 1:  # a one-line cell is centred
-        shift = (width - setter.width(lines[0], _size())) / 2 - _padding()
-        return [[Placed(p.ch, p.x + shift, p.role) for p in lines[0]]]
+        shift = (width - setter.width(lines[0])) / 2 - _padding()
+        return [[Placed(p.ch, p.x + shift, p.role, p.advance) for p in lines[0]]]
     return lines
 
 
@@ -144,7 +144,7 @@ class _Placer(Struct):
         x = frame.left
         for width, lines in zip(self.widths, cells, strict=True):
             for i, placed in enumerate(lines):
-                glyphs = tuple(Glyph(p.ch, x + _padding() + p.x, p.role) for p in placed)
+                glyphs = tuple(Glyph(p.ch, x + _padding() + p.x, p.role, p.advance) for p in placed)
                 baseline = frame.baseline(flow.row + i, size)
                 flow.page.lines.append(TextLine(glyphs, baseline, size, Element.TABLE))
             x += width
@@ -187,8 +187,8 @@ def set_table(flow: Flow, setter: Setter, table: Table, lead: list[Lead] | None 
         for placed, element, size, centred in lead or []:
             left = frame.left
             if centred:
-                left += (frame.width - setter.width(placed, size)) / 2
-            glyphs = tuple(Glyph(p.ch, left + p.x, p.role) for p in placed)
+                left += (frame.width - setter.width(placed)) / 2
+            glyphs = tuple(Glyph(p.ch, left + p.x, p.role, p.advance) for p in placed)
             baseline = frame.baseline(flow.row, size)
             flow.page.lines.append(TextLine(glyphs, baseline, size, element))
             flow.row += 1

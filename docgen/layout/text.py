@@ -32,11 +32,12 @@ class Setter(Struct):
         items = make_items(text, [role] * len(text), size, self.faces.measure_text)
         return place(items, 0.0, tracking, justify=False)
 
-    def width(self, placed: Sequence[Placed], size: float = BODY_SIZE_PT) -> float:
+    def width(self, placed: Sequence[Placed]) -> float:
+        """Where a line set by :meth:`plain` or :meth:`wrap` ends."""
         if not placed:
             return 0.0
         last = placed[-1]
-        return last.x + self.faces.advance(last.role, last.ch) * size
+        return last.x + last.advance
 
     def wrap(self, text: str, roles: Sequence[Role] | Role, **how: float) -> list[list[Placed]]:
         """Lines of a paragraph (:meth:`set`'s keywords)."""

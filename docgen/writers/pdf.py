@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
@@ -24,16 +25,16 @@ from docgen.version import __version__
 from docgen.writers import WriteOptions
 
 
-def _segments(line: TextLine, faces: Faces) -> Iterator[tuple[Sequence[Glyph], float]]:
-    """Runs of glyphs in one face set with one character spacing."""
+def _segments(line: TextLine) -> Iterator[tuple[Sequence[Glyph], float]]:
+    """Runs of glyphs in one face set with one character spacing: the gap between two
+    glyphs beyond the first one's own advance (as the layout measured it)."""
     glyphs = line.glyphs
-    advance, size = faces.advance, line.size
     start = 0
     spacing: float | None = None
     for i in range(1, len(glyphs)):
         prev, cur = glyphs[i - 1], glyphs[i]
         if cur.role == prev.role:
-            gap = cur.x - prev.x - advance(prev.role, prev.ch) * size
+            gap = cur.x - prev.x - prev.advance
             if spacing is None:
                 spacing = gap
                 continue
@@ -45,20 +46,35 @@ def _segments(line: TextLine, faces: Faces) -> Iterator[tuple[Sequence[Glyph], f
         yield glyphs[start:], spacing or 0.0
 
 
-def _draw_lines(
-    canvas: Canvas, lines: Sequence[TextLine], faces: Faces, height: float = PAGE_HEIGHT_PT
-) -> None:
-    """All of a page's text in one text object: a run per face and spacing."""
-    text = canvas.beginText()
-    for line in lines:
-        text.setFillColorCMYK(*(line.color or BLACK_CMYK))  # §5.2.4: black unless stated
-        y = height - line.baseline
-        for run, spacing in _segments(line, faces):
-            text.setFont(faces.font_name(run[0].role), line.size)
-            text.setCharSpace(spacing)
-            text.setTextOrigin(run[0].x, y)
-            text.textOut("".join(g.ch for g in run))
-    canvas.drawText(text)
+class _TextOperators:
+    """A page's text as PDF operators, each state (colour, font, spacing) set only when
+    it changes: one text object (BT … ET) for many lines."""
+
+    def __init__(self, encoder: rl_internals.TextEncoder, faces: Faces) -> None:
+        self.encoder, self.faces = encoder, faces
+
+    def page(self, lines: Sequence[TextLine], height: float) -> str:
+        out = ["BT"]
+        color = font = spacing = None
+        for line in lines:
+            if (want := line.color or BLACK_CMYK) != color:  # §5.2.4: black unless stated
+                color = want
+                out.append(f"{fp_str(*color)} k")
+            y = height - line.baseline
+            size = fp_str(line.size)
+            for run, gap in _segments(line):
+                if gap != spacing:
+                    spacing = gap
+                    out.append(f"{fp_str(gap)} Tc")
+                out.append(f"1 0 0 1 {fp_str(run[0].x, y)} Tm")
+                text = "".join(g.ch for g in run)
+                for name, encoded in self.encoder.runs(self.faces.font(run[0].role), text):
+                    if (name, size) != font:
+                        font = (name, size)
+                        out.append(f"{name} {size} Tf")
+                    out.append(f"({encoded}) Tj")
+        out.append("ET")
+        return "\n".join(out)
 
 
 def _draw_rule(canvas: Canvas, rule: Rule, height: float) -> None:
@@ -74,7 +90,7 @@ def _draw_vrule(canvas: Canvas, rule: VRule, height: float) -> None:
     canvas.line(rule.x, height - rule.y0, rule.x, height - rule.y1)
 
 
-def _draw_page(canvas: Canvas, page: Page, faces: Faces) -> None:
+def _draw_page(canvas: Canvas, page: Page, text: _TextOperators) -> None:
     """A page's content; a turned page (横排表格) is drawn in its own coordinates,
     rotated a quarter turn, and only its page number stays upright."""
     height = PAGE_HEIGHT_PT
@@ -83,7 +99,7 @@ def _draw_page(canvas: Canvas, page: Page, faces: Faces) -> None:
         canvas.translate(PAGE_WIDTH_PT, 0)
         canvas.rotate(90)
         height = PAGE_WIDTH_PT  # the turned page is 297 wide and 210 high
-    _draw_lines(canvas, page.lines, faces, height)
+    canvas.addLiteral(text.page(page.lines, height))
     for rule in page.rules:
         _draw_rule(canvas, rule, height)
     for vrule in page.vrules:
@@ -93,7 +109,7 @@ def _draw_page(canvas: Canvas, page: Page, faces: Faces) -> None:
     if page.landscape:
         canvas.restoreState()
     if page.folio:
-        _draw_lines(canvas, [page.folio], faces, PAGE_HEIGHT_PT)
+        canvas.addLiteral(text.page([page.folio], PAGE_HEIGHT_PT))
 
 
 def _draw_image(canvas: Canvas, image: Image, height: float) -> None:
@@ -132,11 +148,12 @@ def write_pdf(layout: Layout, faces: Faces, path: Path | BinaryIO, meta: dict[st
     canvas.setSubject(meta.get("subject", ""))
     canvas.setCreator(f"docgen {__version__}")
     canvas.setProducer(f"docgen {__version__} (reportlab)")
+    text = _TextOperators(rl_internals.TextEncoder(canvas), faces)
     outline_by_page: dict[int, list] = {}
     for entry in layout.outline:
         outline_by_page.setdefault(entry.page, []).append(entry)
     for index, page in enumerate(layout.pages):
-        _draw_page(canvas, page, faces)
+        _draw_page(canvas, page, text)
         for n, entry in enumerate(outline_by_page.get(index, [])):
             key = f"s{index}-{n}"
             canvas.bookmarkHorizontal(key, 0, PAGE_HEIGHT_PT - entry.y + 20)
