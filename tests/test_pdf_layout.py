@@ -23,6 +23,7 @@ from docgen.standard import (
 from docgen.standard.punctuation import NO_LINE_END, NO_LINE_START, SQUEEZABLE
 from tests.conftest import ROOT
 from tests.pdf_support import Line, lines
+from tests.pdf_support import chars as chars_of
 
 LEFT, TOP = fig("margin_left"), fig("margin_top")
 RIGHT = LEFT + fig("block_width")
@@ -247,3 +248,49 @@ def test_item_leads_are_body_text_by_default(headings_pdf: Path) -> None:
     text = "".join(c.c for c in chars)
     start = text.index("一是强化组织领导。")
     assert {c.font for c in chars[start : start + 9]} == {family(Role.FANGSONG)}
+
+
+def test_the_pdf_writer_draws_the_layout_without_measuring_again(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Issue 19: every glyph where the layout put it, in the face it chose, with no
+    advance looked up again (not in docgen's faces, not in reportlab's metrics)."""
+    from reportlab.pdfbase import pdfmetrics, ttfonts
+
+    from docgen.build import make_faces
+    from docgen.compose import compose
+    from docgen.layout.pages import lay_out
+    from docgen.render import load_spec
+    from docgen.writers import WriteOptions, pdf
+
+    loaded = load_spec(ROOT / "tests" / "stress" / "specs" / "tz-latin.yaml")
+    doc = compose(loaded)
+    faces, _ = make_faces(loaded, BuildOptions())
+    layout = lay_out(doc, faces)
+
+    def measured(*_args, **_kwargs):
+        raise AssertionError("measured again while writing")
+
+    for name in ("advance", "measure", "measure_text"):
+        monkeypatch.setattr(type(faces), name, measured)
+    monkeypatch.setattr(pdfmetrics, "stringWidth", measured)
+    monkeypatch.setattr(ttfonts.TTFont, "stringWidth", measured)
+    target = tmp_path / "drawn.pdf"
+    with target.open("wb") as out:
+        pdf.write(doc, layout, faces, out, WriteOptions())
+
+    drawn = [c for c in chars_of(target) if c.c != "\u00ad"]
+    wanted = [
+        (number, g.ch, g.x * MM_PER_PT)
+        for number, page in enumerate(layout.pages)
+        if not page.landscape
+        for line in ([*page.lines, page.folio] if page.folio else page.lines)
+        for g in line.glyphs
+        if not g.ch.isspace() and g.ch != "\u00ad"
+    ]
+    assert len(drawn) == len(wanted) > 500
+    key = lambda item: (item[0], round(item[2], 2))  # noqa: E731
+    got = sorted(((c.page, c.c, c.x0) for c in drawn), key=key)
+    for (page, ch, x), (want_page, want_ch, want_x) in zip(got, sorted(wanted, key=key)):
+        assert (page, ch) == (want_page, want_ch)
+        assert abs(x - want_x) < 0.01
