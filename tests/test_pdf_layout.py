@@ -291,6 +291,8 @@ def test_the_pdf_writer_draws_the_layout_without_measuring_again(
     assert len(drawn) == len(wanted) > 500
     key = lambda item: (item[0], round(item[2], 2))  # noqa: E731
     got = sorted(((c.page, c.c, c.x0) for c in drawn), key=key)
-    for (page, ch, x), (want_page, want_ch, want_x) in zip(got, sorted(wanted, key=key)):
+    for (page, ch, x), (want_page, want_ch, want_x) in zip(
+        got, sorted(wanted, key=key), strict=True
+    ):
         assert (page, ch) == (want_page, want_ch)
         assert abs(x - want_x) < 0.01
