@@ -96,16 +96,14 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def _link(fd: int, name: Path) -> None:
-    """Give the unnamed file ``fd`` the name ``name``: linkat(2) following /proc/self/fd
-    (os.link does not pass AT_SYMLINK_FOLLOW, so it would link the /proc entry itself)."""
-    import ctypes
-
-    libc = ctypes.CDLL(None, use_errno=True)
-    at_fdcwd, at_symlink_follow = -100, 0x400
-    source = f"/proc/self/fd/{fd}".encode()
-    if libc.linkat(at_fdcwd, source, at_fdcwd, os.fsencode(name), at_symlink_follow) != 0:
-        code = ctypes.get_errno()
-        raise OSError(code, os.strerror(code), str(name))
+    """Give the unnamed file ``fd`` the name ``name``: linkat(2) of its /proc/self/fd entry,
+    following it (from that folder, os.link passes AT_SYMLINK_FOLLOW; with no folder it
+    would call link(2), which links the /proc entry itself)."""
+    proc = os.open("/proc/self/fd", os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.link(str(fd), name, src_dir_fd=proc, follow_symlinks=True)
+    finally:
+        os.close(proc)
 
 
 def _staged(target: Path, data: bytes) -> Path:
