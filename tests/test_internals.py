@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from docx.oxml.document import CT_Body
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from docgen.fonts import rl_internals
 from docgen.writers.docx import internals as docx_internals
@@ -71,3 +73,26 @@ def test_no_other_module_touches_the_internals() -> None:
         if path not in doors and pattern.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(st.integers(0, 0x10FFFF), st.integers(0, 65535), max_size=300),
+    st.lists(st.integers(-5, 0x110005), max_size=50),
+)
+def test_the_compact_char_map_answers_as_the_dict_it_replaces(
+    mapping: dict[int, int], probes: list[int]
+) -> None:
+    """A cached face's charToGlyph (two sorted arrays) gives reportlab and docgen what the
+    parsed dict gave: membership, lookup, get, length and every key."""
+    compact = rl_internals.CharToGlyph.of(mapping)
+    assert len(compact) == len(mapping) and bool(compact) == bool(mapping)
+    assert sorted(compact) == sorted(mapping)
+    for code in [*probes, *mapping, "a", None]:
+        assert (code in compact) == (code in mapping)
+        assert compact.get(code, -1) == mapping.get(code, -1)
+        if code in mapping:
+            assert compact[code] == mapping[code]
+        else:
+            with pytest.raises(KeyError):
+                compact[code]

@@ -24,7 +24,7 @@ from docgen.cachedir import cache_dir, key, read, write
 from docgen.fonts import rl_internals as rl
 from docgen.fonts.pdf_subsets import FLATE, subset_bytes
 
-_FORMAT = 4  # bump when the cached state changes shape
+_FORMAT = 5  # bump when the cached state changes shape
 _KEEP = 32  # cached faces kept in the folder; older ones are removed
 
 
@@ -36,6 +36,7 @@ class _Unpickler(pickle.Unpickler):
             ("array", "array"),
             ("array", "_array_reconstructor"),
             ("docgen.fonts.rl_internals", "HMetrics"),
+            ("docgen.fonts.rl_internals", "CharToGlyph"),
             ("reportlab.pdfbase.ttfonts", "TTFNameBytes"),
         }
     )
