@@ -383,6 +383,13 @@ def report(args, side, version, counts, single, by_pages, batch, made) -> None:
         sec(s, "typst"),
         ratio(s, "floor", "typst"),
     )
+    big = by_pages[200]
+    line(
+        "floor / Typst's 200-page build (vs ≤ 0.6×)",
+        sec(big, "floor"),
+        sec(big, "typst"),
+        ratio(big, "floor", "typst"),
+    )
     line(
         "floor with python-docx (--format all)",
         sec(s, "floor_all"),
