@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -382,3 +383,49 @@ def test_a_batch_builds_the_good_specs_and_fails_at_the_end(tmp_path: Path) -> N
     assert result.exit_code == 1
     assert sorted(p.name for p in out.iterdir()) == ["a.pdf", "c.pdf"]
     assert "b.yaml:2:1" in result.stderr and "1 of 3 specs failed" in result.stderr
+
+
+# YAML broken as people break it: (the spec, the line:column told, words of the English
+# message).  The message names what is wrong in plain words, never the parser's jargon.
+YAML_MISTAKES = {
+    "unclosed-list": (GOOD.replace("title: 关于测试的通知", "title: [关于测试"), ":3:", "[ is not"),
+    "unclosed-quote": (GOOD.replace("title: 关于测试的通知", 'title: "关于测试'), ":", "quotes"),
+    "unclosed-mapping": (GOOD.replace("who: 各单位", "who: {a: 1"), ":", "{ is not"),
+    "value-starting-with-at": (GOOD.replace("issuer: 测试机关", "issuer: @测试"), ":3:9", "@"),
+    "backslash-in-double-quotes": (
+        GOOD.replace("title: 关于测试的通知", 'title: "C:\\q"'),
+        ":2:",
+        "backslash",
+    ),
+    "second-colon": (GOOD.replace("issuer: 测试机关", "issuer: 单位: 测试机关"), ":3:", "': '"),
+    "star-before-text": (GOOD.replace("issuer: 测试机关", "issuer: *机关"), ":3:", "quotes"),
+    "undefined-alias": (GOOD.replace("issuer: 测试机关", "issuer: *jg"), ":3:9", "anchor"),
+    "ampersand-before-text": (GOOD.replace("issuer: 测试机关", "issuer: &机关"), ":3:", "quotes"),
+    "two-documents": (GOOD + "---\nkind: 函\n", ":", "second document"),
+    "list-item-among-keys": (
+        GOOD.replace("issuer: 测试机关", "issuer: 测试机关\n- 二"),
+        ":",
+        "key: value",
+    ),
+}
+_JARGON = re.compile(r"scalar|token|node|flow|block|stream|while (?:parsing|scanning)|<")
+
+
+@pytest.mark.parametrize("case", sorted(YAML_MISTAKES))
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_yaml_mistakes_are_told_in_plain_words(case: str, lang: str, tmp_path: Path) -> None:
+    text, where, words = YAML_MISTAKES[case]
+    spec = tmp_path / "bad.yaml"
+    spec.write_text(text, encoding="utf-8")
+
+    result = CliRunner().invoke(app, ["--lang", lang, "validate", str(spec)])
+
+    assert result.exit_code == 1, result.output
+    message = result.stderr.strip()
+    assert f"bad.yaml{where}" in message and "\n" not in message, message
+    said = message.split("bad.yaml", 1)[1]
+    assert not _JARGON.search(said), message
+    if lang == "en":
+        assert words in said, message
+    else:  # Chinese throughout: no English word but the names YAML and spec
+        assert not re.findall(r"[A-Za-z]{3,}", said.replace("YAML", "").replace("spec", ""))

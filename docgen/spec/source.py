@@ -17,6 +17,7 @@ from docgen.files import FileRefused, project_file
 from docgen.i18n import tr
 from docgen.limits import LimitError
 from docgen.spec.model import Spec
+from docgen.spec.yaml_words import plain_context, plain_problem, whole
 
 FieldPath = tuple[str | int, ...]
 
@@ -204,11 +205,14 @@ def _yaml_error(exc: yaml.YAMLError, file: Path, text: str) -> SpecError:
         line, column, message = found
         return SpecError(message, Location(file, line, column))
     where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
-    context = getattr(exc, "context", None) or ""
+    if said := whole(getattr(exc, "context", None) or ""):
+        return SpecError(tr("not valid YAML: {problem}").format(problem=said), where)
+    context = plain_context(getattr(exc, "context", None) or "")
     context_mark = getattr(exc, "context_mark", None)
     if context and context_mark and context_mark is not mark:
-        context += f" (from line {context_mark.line + 1})"
-    problem = ", ".join(p for p in (context, getattr(exc, "problem", None)) if p)
+        context += tr(" (from line {line})").format(line=context_mark.line + 1)
+    said = plain_problem(getattr(exc, "problem", None) or "")
+    problem = tr("{context}: {problem}").format(context=context, problem=said) if context else said
     return SpecError(tr("not valid YAML: {problem}").format(problem=problem or exc), where)
 
 
