@@ -7,16 +7,13 @@ is asked for: a PDF build needs no python-docx.
 
 from __future__ import annotations
 
-import gc
 import io
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from msgspec import Struct, field
 
-from docgen import limits
+from docgen import collector, limits
 from docgen.compose import compose
 from docgen.document.model import Document
 from docgen.errors import FontError, LayoutError, SpecError
@@ -130,20 +127,6 @@ class Made(Struct):
     faces: Faces
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cycle collector off while a document is made: a build allocates millions of small
-    objects and frees them by reference counting, so the collector's passes (≈ 10 % of a
-    200-page build) find next to nothing; what cycles there are go at the next pass after."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
 def make(
     spec_path: Path,
     options: BuildOptions,
@@ -155,7 +138,7 @@ def make(
     """The files of one spec, in memory: named ``<stem>`` (default: the spec's name), or
     ``<stem>-<份号>`` for each of ``copies`` (default: all of ``options.copies``).
     ``text``: the spec's YAML when it is not read from ``spec_path`` (stdin, the API)."""
-    with _collector_paused():
+    with collector.paused():
         return _make(spec_path, options, stem, copies, text)
 
 

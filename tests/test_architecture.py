@@ -28,6 +28,7 @@ PLUMBING = {
     "files",
     "outputs",
     "version",
+    "collector",
 }
 ALLOWED = {
     "spec": {"kinds"},

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 import typer.core
 
+from docgen import collector
 from docgen.errors import DocgenError
 from docgen.filetypes import FileType
 from docgen.i18n import choose, tr
@@ -43,6 +44,7 @@ def _version(asked: bool) -> None:
 
 @app.callback()
 def _options(
+    ctx: typer.Context,
     lang: Annotated[
         str | None,
         typer.Option(
@@ -62,6 +64,8 @@ def _options(
     if lang is not None and lang not in ("zh", "en"):
         raise typer.BadParameter(tr("--lang takes zh or en, not {value}").format(value=repr(lang)))
     choose(lang)
+    if ctx.invoked_subcommand != "build":
+        collector.release()  # only a build keeps the collector off until its first document
 
 
 SpecArgs = Annotated[
