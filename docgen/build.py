@@ -28,6 +28,7 @@ from docgen.outputs import publish
 from docgen.render import load_spec, names_used
 from docgen.spec.source import LoadedSpec
 from docgen.writers import ALL, FileType, WriteOptions, writer
+from docgen.writers.forked import helper
 
 
 class BuildOptions(Struct):
@@ -167,11 +168,32 @@ def _make(
     for name, doc in docs:
         layout = _lay_out(doc, faces, loaded)  # once, for every format
         notes += [w for w in layout.plan.warnings if w not in notes]
-        for kind in options.formats:
+        made += _write(name, doc, layout, faces, options, write_options)
+    return Made(made, notes + font_warnings(faces), faces)
+
+
+def _write(
+    name: str,
+    doc: Document,
+    layout: Layout,
+    faces: Faces,
+    options: BuildOptions,
+    write_options: WriteOptions,
+) -> list[tuple[Path, bytes]]:
+    """Each format's file, in the order asked; a type a helper process was started for
+    (forked.py) is handed to it first and written there while the others are written here."""
+    handed = [
+        k for k in options.formats if (h := helper(k)) and h.hand(doc, layout, faces, write_options)
+    ]
+    out: dict[FileType, bytes] = {}
+    for kind in [*[k for k in options.formats if k not in handed], *handed]:
+        data = h.take() if kind in handed and (h := helper(kind)) is not None else None
+        if data is None:
             buffer = io.BytesIO()
             writer(kind)(doc, layout, faces, buffer, write_options)
-            made.append((options.out_dir / f"{name}{kind.suffix}", buffer.getvalue()))
-    return Made(made, notes + font_warnings(faces), faces)
+            data = buffer.getvalue()
+        out[kind] = data
+    return [(options.out_dir / f"{name}{kind.suffix}", out[kind]) for kind in options.formats]
 
 
 def _unused(overrides: dict[str, Any], used: set[str]) -> list[str]:

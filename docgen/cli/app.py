@@ -4,8 +4,10 @@ No ``from __future__ import annotations`` here: typer reads the parameters' anno
 every start, and string annotations would make it evaluate each one (≈ 8 ms a call).
 """
 
+import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -281,47 +283,64 @@ def build(
 
     Example: docgen build specs/work-summary.yaml -o output --set city=泉州
     """
-    from docgen.build import BuildOptions
-    from docgen.cli import batch
-
     formats = _formats(fmt)
-    _limits(limit)
-    to_stdout = str(out) == "-"
-    try:
-        options = BuildOptions(
-            out_dir=Path(".") if to_stdout else out,
-            formats=formats,
-            overrides=_overrides(sets, vars_file),
-            font_dirs=list(font_dir or []),
-            fonts=_font_choices(font),
-            embed_fonts=embed_fonts,
-            copies=copies,
-        )
-    except DocgenError as exc:
-        _fail(exc)
-    request = batch.Request(
-        specs=specs,
-        each=each,
-        name=name,
-        jobs=jobs or os.cpu_count() or 1,
-        shard=_shard(shard),
-        manifest=manifest,
-        to_stdout=to_stdout,
-    )
-    try:
-        code, written = batch.run(request, options, typer.echo)
-    except batch.Usage as exc:
-        raise typer.BadParameter(str(exc)) from None
-    except DocgenError as exc:
-        _fail(exc)
-    except batch.Stopped:
-        typer.echo(tr("stopped (Ctrl-C): every file written is whole"), err=True)
-        raise typer.Exit(130) from None
-    if check and written:
-        from docgen.check.command import check_command
+    with _docx_helper(len(specs) == 1 and each is None and not embed_fonts, formats):
+        from docgen.build import BuildOptions
+        from docgen.cli import batch
 
-        code = max(code, check_command(written, json_out=False, strict=False, brief=True))
-    raise typer.Exit(code)
+        _limits(limit)
+        to_stdout = str(out) == "-"
+        try:
+            options = BuildOptions(
+                out_dir=Path(".") if to_stdout else out,
+                formats=formats,
+                overrides=_overrides(sets, vars_file),
+                font_dirs=list(font_dir or []),
+                fonts=_font_choices(font),
+                embed_fonts=embed_fonts,
+                copies=copies,
+            )
+        except DocgenError as exc:
+            _fail(exc)
+        request = batch.Request(
+            specs=specs,
+            each=each,
+            name=name,
+            jobs=jobs or os.cpu_count() or 1,
+            shard=_shard(shard),
+            manifest=manifest,
+            to_stdout=to_stdout,
+        )
+        try:
+            code, written = batch.run(request, options, typer.echo)
+        except batch.Usage as exc:
+            raise typer.BadParameter(str(exc)) from None
+        except DocgenError as exc:
+            _fail(exc)
+        except batch.Stopped:
+            typer.echo(tr("stopped (Ctrl-C): every file written is whole"), err=True)
+            raise typer.Exit(130) from None
+        if check and written:
+            from docgen.check.command import check_command
+
+            code = max(code, check_command(written, json_out=False, strict=False, brief=True))
+        raise typer.Exit(code)
+
+
+@contextlib.contextmanager
+def _docx_helper(alone: bool, formats: tuple[FileType, ...]) -> Iterator[None]:
+    """For one document with a DOCX, python-docx loads in a helper process beside the
+    layout and the helper writes the DOCX beside the PDF (docgen/writers/forked.py)."""
+    if not alone or FileType.DOCX not in formats:
+        yield
+        return
+    from docgen.writers import forked
+
+    forked.start(FileType.DOCX)
+    try:
+        yield
+    finally:
+        forked.close_all()
 
 
 def _shard(value: str | None) -> tuple[int, int] | None:
