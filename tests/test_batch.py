@@ -16,7 +16,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from docgen.cli.app import app
+from docgen.cli import app
 from tests.conftest import ROOT
 from tests.pdf_support import text
 

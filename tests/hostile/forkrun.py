@@ -3,8 +3,8 @@
 A fresh ``python -m docgen`` costs half a second of imports; a fork of a process that has
 imported docgen and built one document costs a few milliseconds.  The child is still a
 process of its own: a segfault, a hang or a memory bomb ends it, not the fuzzer.  It runs
-``docgen.cli.app`` as the command line does; any exception that escapes (anything but
-``SystemExit``) is a traceback, reported with its innermost docgen frame.
+the typer app of ``docgen.cli`` as the command line does; any exception that escapes
+(anything but ``SystemExit``) is a traceback, reported with its innermost docgen frame.
 """
 
 from __future__ import annotations
