@@ -377,7 +377,12 @@ def test_shell_completion_offers_commands_formats_and_kinds() -> None:
     assert _complete("docgen new 通") == ["通告", "通知", "通报"]
     assert "--each" in _complete("docgen build --e")
     shown = [*AS_DOCGEN, "--show-completion", "bash"]
-    script = subprocess.run(shown, capture_output=True, text=True, check=True).stdout
+    # The shell named, not guessed from the processes above this one (shellingham finds
+    # none when the tests run detached from a terminal's shell, as under CI).
+    env = {**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    done = subprocess.run(shown, capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    script = done.stdout
     assert "_DOCGEN_COMPLETE=complete_bash" in script
 
 
