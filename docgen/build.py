@@ -182,18 +182,26 @@ def _write(
 ) -> list[tuple[Path, bytes]]:
     """Each format's file, in the order asked; a type a helper process was started for
     (forked.py) is handed to it first and written there while the others are written here."""
-    handed = [
-        k for k in options.formats if (h := helper(k)) and h.hand(doc, layout, faces, write_options)
-    ]
+    helpers = {}
+    for kind in options.formats:
+        if (found := helper(kind)) is not None and found.hand(doc, layout, faces, write_options):
+            helpers[kind] = found
     out: dict[FileType, bytes] = {}
-    for kind in [*[k for k in options.formats if k not in handed], *handed]:
-        data = h.take() if kind in handed and (h := helper(kind)) is not None else None
-        if data is None:
-            buffer = io.BytesIO()
-            writer(kind)(doc, layout, faces, buffer, write_options)
-            data = buffer.getvalue()
-        out[kind] = data
+    for kind in options.formats:  # written here while the helpers write theirs
+        if kind not in helpers:
+            out[kind] = _written(kind, doc, layout, faces, write_options)
+    for kind, found in helpers.items():
+        data = found.take()
+        out[kind] = data if data is not None else _written(kind, doc, layout, faces, write_options)
     return [(options.out_dir / f"{name}{kind.suffix}", out[kind]) for kind in options.formats]
+
+
+def _written(
+    kind: FileType, doc: Document, layout: Layout, faces: Faces, write_options: WriteOptions
+) -> bytes:
+    buffer = io.BytesIO()
+    writer(kind)(doc, layout, faces, buffer, write_options)
+    return buffer.getvalue()
 
 
 def _unused(overrides: dict[str, Any], used: set[str]) -> list[str]:
