@@ -10,7 +10,7 @@ from docgen.fonts.roles import Role
 from docgen.layout import grid
 from docgen.layout.flow import Flow
 from docgen.layout.linebreak import Placed
-from docgen.layout.model import Glyph, Image, TextLine
+from docgen.layout.model import Image, TextLine
 from docgen.layout.plan import PlacedImage, SignaturePlan, SignatureRow
 from docgen.layout.text import Setter
 from docgen.standard import (
@@ -54,7 +54,7 @@ def attachment_note(flow: Flow, setter: Setter, note: AttachmentNote | None) -> 
     for i, placed in enumerate(lines):
         line = flow.line(placed, Element.ATTACHMENT_NOTE)
         if i == 0:
-            glyphs = [Placed(p.ch, p.x + BLOCK_LEFT_PT + indent, p.role, p.advance) for p in label]
+            glyphs = [p.moved(BLOCK_LEFT_PT + indent) for p in label]
             flow.page.lines.append(_text_line(glyphs, line.baseline, Element.ATTACHMENT_NOTE))
 
 
@@ -72,7 +72,7 @@ def _keyed_with_label(setter: Setter, text: str, label: str) -> None:
 
 
 def _text_line(placed: list[Placed], baseline: float, element: Element) -> TextLine:
-    glyphs = tuple(Glyph(p.ch, p.x, p.role, p.advance) for p in placed)
+    glyphs = tuple(p.glyph() for p in placed)
     return TextLine(glyphs, baseline, BODY_SIZE_PT, element)
 
 
@@ -205,7 +205,7 @@ def _stamped(flow: Flow, setter: Setter, sig: Signature) -> SignaturePlan:
         title = setter.plain(sig.signatory, Role.FANGSONG)
         x = right - w - grid.indent(fig("stamp_title_gap")) - setter.width(title)
         baseline = top + h / 2 - BODY_SIZE_PT / 2 + EM_ASCENT * BODY_SIZE_PT
-        glyphs = [Placed(p.ch, p.x + x, p.role, p.advance) for p in title]
+        glyphs = [p.moved(x) for p in title]
         flow.page.lines.append(_text_line(glyphs, baseline, Element.SIGNATORY))
     flow.row += stamp_rows + 1
     date = setter.plain(sig.date, Role.FANGSONG)

@@ -11,7 +11,7 @@ from docgen.i18n import tr
 from docgen.layout import grid
 from docgen.layout.flow import Flow
 from docgen.layout.linebreak import Placed
-from docgen.layout.model import Glyph, Rule, TextLine
+from docgen.layout.model import Rule, TextLine
 from docgen.layout.plan import BreakReason, ColophonPlan
 from docgen.layout.text import Setter
 from docgen.standard import (
@@ -44,10 +44,7 @@ def _listing(setter: Setter, listing: Listing) -> list[list[Placed]]:
     hanging = setter.width(setter.plain(listing.label, Role.FANGSONG, size))
     width = BLOCK_WIDTH_PT - 2 * inset
     lines = setter.wrap(listing.text, Role.FANGSONG, size=size, width=width, hanging=hanging)
-    return [
-        [Placed(p.ch, p.x + BLOCK_LEFT_PT + inset, p.role, p.advance) for p in line]
-        for line in lines
-    ]
+    return [[p.moved(BLOCK_LEFT_PT + inset) for p in line] for line in lines]
 
 
 def build_block(
@@ -64,8 +61,8 @@ def build_block(
         printer = setter.plain(colophon.printer or "", Role.FANGSONG, size)
         date = setter.plain(colophon.print_date or "", Role.FANGSONG, size)
         date_x = BLOCK_RIGHT_PT - inset - setter.width(date)
-        row = [Placed(p.ch, p.x + BLOCK_LEFT_PT + inset, p.role, p.advance) for p in printer]
-        row += [Placed(p.ch, p.x + date_x, p.role, p.advance) for p in date]
+        row = [p.moved(BLOCK_LEFT_PT + inset) for p in printer]
+        row += [p.moved(date_x) for p in date]
         lines.append(row)
     return ColophonBlock(lines, cc_rows, printed)
 
@@ -120,7 +117,7 @@ def place(
     size = _size()
     for i, placed in enumerate(block.lines):
         baseline = grid.baseline(first_row + i, size)
-        glyphs = tuple(Glyph(p.ch, p.x, p.role, p.advance) for p in placed)
+        glyphs = tuple(p.glyph() for p in placed)
         flow.page.lines.append(TextLine(glyphs, baseline, size, Element.COLOPHON))
     flow.page.rules.extend(_rules(block, first_row, fmt))
     flow.row = LINES_PER_PAGE

@@ -12,7 +12,7 @@ from docgen.errors import LayoutError
 from docgen.i18n import tr
 from docgen.layout import grid
 from docgen.layout.linebreak import Placed
-from docgen.layout.model import Glyph, Page, TextLine
+from docgen.layout.model import Page, TextLine
 from docgen.layout.plan import BreakReason, PageBreak, Plan
 from docgen.standard import BLOCK_LEFT_PT, BODY_SIZE_PT, LINES_PER_PAGE
 from docgen.standard.elements import Element
@@ -64,7 +64,7 @@ class Flow(Struct):
         if self.row >= LINES_PER_PAGE:
             self.new_page(BreakReason.FULL)
         y = grid.baseline(self.row, size)
-        glyphs = tuple(Glyph(p.ch, left + p.x, p.role, p.advance) for p in placed)
+        glyphs = tuple(p.glyph(left) for p in placed)
         line = TextLine(glyphs, y, size, element, color)
         self.page.lines.append(line)
         self._flowed.append(line)

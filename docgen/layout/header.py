@@ -17,7 +17,7 @@ from docgen.fonts.roles import Role
 from docgen.layout import grid
 from docgen.layout.flow import Flow
 from docgen.layout.linebreak import Placed
-from docgen.layout.model import Glyph, Rule, TextLine
+from docgen.layout.model import Rule, TextLine
 from docgen.layout.plan import HeaderPlan, MarkPlan, NumberRow, RowText
 from docgen.layout.text import Setter
 from docgen.standard import (
@@ -75,7 +75,7 @@ def _mark_size(ems: float) -> float:
 
 
 def _absolute(placed: list[Placed], left: float, baseline: float, size: float, element: Element):
-    glyphs = tuple(Glyph(p.ch, left + p.x, p.role, p.advance) for p in placed)
+    glyphs = tuple(p.glyph(left) for p in placed)
     return TextLine(glyphs, baseline, size, element, RED_CMYK if element == Element.MARK else None)
 
 
@@ -86,7 +86,7 @@ def _spread(setter: Setter, text: str, width: float, size: float) -> list[Placed
     if len(placed) < 2 or natural >= width:
         return placed
     extra = (width - natural) / (len(placed) - 1)
-    return [Placed(p.ch, p.x + i * extra, p.role, p.advance) for i, p in enumerate(placed)]
+    return [p.moved(i * extra) for i, p in enumerate(placed)]
 
 
 def set_mark(

@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from msgspec import Struct
 
 from docgen.fonts.roles import Role
+from docgen.layout.model import Glyph
 from docgen.standard import fig
 from docgen.standard.punctuation import ADDRESS_BREAK_AFTER, NO_LINE_END, NO_LINE_START
 
@@ -59,6 +60,13 @@ class Placed(Struct, frozen=True):
     x: float  # drawing origin from the line's left edge
     role: Role
     advance: float  # points: the face's own advance (Item.natural)
+
+    def moved(self, dx: float) -> Placed:
+        return Placed(self.ch, self.x + dx, self.role, self.advance)
+
+    def glyph(self, left: float = 0.0) -> Glyph:
+        """The glyph drawn on a page, the line starting at ``left``."""
+        return Glyph(self.ch, left + self.x, self.role, self.advance)
 
 
 # Faces.measure_text: (face, advance in em) for each character of a text, in its role

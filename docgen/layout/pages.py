@@ -8,7 +8,7 @@ from docgen.fonts.roles import Role
 from docgen.i18n import tr
 from docgen.layout import Layout, closing, colophon, grid, header, table
 from docgen.layout.flow import Flow
-from docgen.layout.model import Glyph, OutlineEntry, Page, TextLine
+from docgen.layout.model import OutlineEntry, Page, TextLine
 from docgen.layout.plan import BreakReason, Plan
 from docgen.layout.text import Setter
 from docgen.layout.title import break_title
@@ -163,7 +163,7 @@ def _page_numbers(setter: Setter, pages: list[Page]) -> None:
         placed = setter.plain(page_number_text(page.number), role, size)
         width = setter.width(placed)
         left = BLOCK_RIGHT_PT - inset - width if page.number % 2 else BLOCK_LEFT_PT + inset
-        glyphs = tuple(Glyph(p.ch, left + p.x, p.role, p.advance) for p in placed)
+        glyphs = tuple(p.glyph(left) for p in placed)
         page.folio = TextLine(glyphs, y, size, Element.PAGE_NUMBER)
 
 

@@ -15,7 +15,7 @@ from docgen.document.model import Table
 from docgen.fonts.roles import Role
 from docgen.layout.flow import Flow
 from docgen.layout.linebreak import Placed, units
-from docgen.layout.model import Glyph, Rule, TextLine, VRule
+from docgen.layout.model import Rule, TextLine, VRule
 from docgen.layout.plan import BreakReason, TablePlan
 from docgen.layout.text import Setter
 from docgen.standard import (
@@ -122,7 +122,7 @@ def _cell_lines(setter: Setter, text: str, role: Role, width: float) -> list[lis
     lines = setter.wrap(text, role, size=_size(), width=width - 2 * _padding())
     if len(lines) == 1:  # a one-line cell is centred
         shift = (width - setter.width(lines[0])) / 2 - _padding()
-        return [[Placed(p.ch, p.x + shift, p.role, p.advance) for p in lines[0]]]
+        return [[p.moved(shift) for p in lines[0]]]
     return lines
 
 
@@ -144,7 +144,7 @@ class _Placer(Struct):
         x = frame.left
         for width, lines in zip(self.widths, cells, strict=True):
             for i, placed in enumerate(lines):
-                glyphs = tuple(Glyph(p.ch, x + _padding() + p.x, p.role, p.advance) for p in placed)
+                glyphs = tuple(p.glyph(x + _padding()) for p in placed)
                 baseline = frame.baseline(flow.row + i, size)
                 flow.page.lines.append(TextLine(glyphs, baseline, size, Element.TABLE))
             x += width
@@ -188,7 +188,7 @@ def set_table(flow: Flow, setter: Setter, table: Table, lead: list[Lead] | None 
             left = frame.left
             if centred:
                 left += (frame.width - setter.width(placed)) / 2
-            glyphs = tuple(Glyph(p.ch, left + p.x, p.role, p.advance) for p in placed)
+            glyphs = tuple(p.glyph(left) for p in placed)
             baseline = frame.baseline(flow.row, size)
             flow.page.lines.append(TextLine(glyphs, baseline, size, element))
             flow.row += 1
