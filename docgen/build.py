@@ -20,15 +20,14 @@ from docgen.errors import FontError, LayoutError, SpecError
 from docgen.fonts.faces import Faces
 from docgen.fonts.resolve import FONT_SUFFIXES, resolve_fonts, user_font_dirs
 from docgen.fonts.roles import Role
+from docgen.forked import helper
 from docgen.i18n import tr
 from docgen.layout import Layout
-from docgen.layout.pages import lay_out
 from docgen.limits import LimitError
 from docgen.outputs import publish
 from docgen.render import load_spec, names_used
 from docgen.spec.source import LoadedSpec
-from docgen.writers import ALL, FileType, WriteOptions, writer
-from docgen.writers.forked import helper
+from docgen.writers import ALL, FileType, WriteOptions, follows_plan, writer
 
 
 class BuildOptions(Struct):
@@ -107,6 +106,8 @@ def font_warnings(faces: Faces) -> list[str]:
 
 def _lay_out(doc: Document, faces: Faces, loaded: LoadedSpec) -> Layout:
     """The layout; a spec it cannot be made from is told at the field that asks for it."""
+    from docgen.layout.pages import lay_out  # here: a build whose helper lays out skips it
+
     try:
         return lay_out(doc, faces)
     except LayoutError as exc:
@@ -166,34 +167,40 @@ def _make(
     write_options = WriteOptions(embed_fonts=options.embed_fonts)
     made: list[tuple[Path, bytes]] = []
     for name, doc in docs:
-        layout = _lay_out(doc, faces, loaded)  # once, for every format
-        notes += [w for w in layout.plan.warnings if w not in notes]
-        made += _write(name, doc, layout, faces, options, write_options)
+        warnings, files = _document(doc, faces, loaded, options.formats, write_options)
+        notes += [w for w in warnings if w not in notes]
+        made += [(options.out_dir / f"{name}{kind.suffix}", files[kind]) for kind in files]
     return Made(made, notes + font_warnings(faces), faces)
 
 
-def _write(
-    name: str,
+def _document(
     doc: Document,
-    layout: Layout,
     faces: Faces,
-    options: BuildOptions,
-    write_options: WriteOptions,
-) -> list[tuple[Path, bytes]]:
-    """Each format's file, in the order asked; a type a helper process was started for
-    (forked.py) is handed to it first and written there while the others are written here."""
-    helpers = {}
-    for kind in options.formats:
-        if (found := helper(kind)) is not None and found.hand(doc, layout, faces, write_options):
-            helpers[kind] = found
-    out: dict[FileType, bytes] = {}
-    for kind in options.formats:  # written here while the helpers write theirs
-        if kind not in helpers:
-            out[kind] = _written(kind, doc, layout, faces, write_options)
-    for kind, found in helpers.items():
-        data = found.take()
-        out[kind] = data if data is not None else _written(kind, doc, layout, faces, write_options)
-    return [(options.out_dir / f"{name}{kind.suffix}", out[kind]) for kind in options.formats]
+    loaded: LoadedSpec,
+    formats: tuple[FileType, ...],
+    options: WriteOptions,
+) -> tuple[list[str], dict[FileType, bytes]]:
+    """One document laid out once and written in each format (in the order asked), and
+    the layout's warnings.  The helper process the command line started (forked.py), if
+    any, lays it out and draws the formats that need the pages while the DOCX is written
+    here from the plan; what it cannot do is done here."""
+    away = helper()
+    here = [kind for kind in formats if away and follows_plan(kind, options)]
+    drawn = [kind for kind in formats if kind not in here]
+    handed = away is not None and away.hand(doc, faces, options, drawn)
+    for kind in here:
+        writer(kind)  # imported while the helper lays out
+    plan = away.laid_out(faces) if away and handed else None
+    layout = _lay_out(doc, faces, loaded) if plan is None else None  # all of it, made here
+    plan = plan or layout
+    out = {kind: _written(kind, doc, plan, faces, options) for kind in here}
+    for kind in drawn:  # the helper's files (drawn meanwhile), or made here
+        data = away.take() if away and layout is None else None
+        if data is None:
+            layout = layout or _lay_out(doc, faces, loaded)  # the same layout again
+            data = _written(kind, doc, layout, faces, options)
+        out[kind] = data
+    return plan.plan.warnings, {kind: out[kind] for kind in formats}
 
 
 def _written(

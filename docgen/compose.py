@@ -6,6 +6,7 @@ writer prints it as it is.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import get_args
 
@@ -192,6 +193,12 @@ def recipients_text(names: list[str]) -> str:
     return labels.labelled(labels.name_list(names)) if names else ""
 
 
+def _plain_date(date: dt.date | None) -> dt.date | None:
+    """The spec's date as a plain date: the document model owes nothing to the spec's
+    types (a helper process unpickles it without importing the spec's model)."""
+    return dt.date(date.year, date.month, date.day) if date else None
+
+
 def compose(loaded: LoadedSpec, copy_number: int | None = None) -> Document:
     spec = loaded.spec
     title = tuple(line.strip() for line in spec.title if line.strip())
@@ -214,7 +221,7 @@ def compose(loaded: LoadedSpec, copy_number: int | None = None) -> Document:
         note=_note(spec.note),
         colophon=_colophon(spec),
         double_sided=spec.double_sided,
-        date=spec.date,
+        date=_plain_date(spec.date),
         meta={
             "title": "".join(title) or _mark_text(spec),
             "author": "、".join(spec.issuer),

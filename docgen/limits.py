@@ -91,6 +91,18 @@ def configure(items: Mapping[str, str]) -> None:
     _overrides.update(_parse(items))
 
 
+def overrides() -> dict[str, int]:
+    """The limits set from outside (for a helper process to apply: :func:`restore`)."""
+    current("pages")  # DOCGEN_LIMITS read, if it was not yet
+    return dict(_overrides)
+
+
+def restore(values: dict[str, int]) -> None:
+    """Apply limits another process set (:func:`overrides`)."""
+    _overrides.clear()
+    _overrides.update(values)
+
+
 def _environment() -> dict[str, str]:
     text = os.environ.get("DOCGEN_LIMITS", "")
     pairs = (item.partition("=") for item in text.split(",") if item.strip())

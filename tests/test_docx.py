@@ -297,3 +297,17 @@ def test_headings_on_their_own_line_use_the_heading_style(tmp_path: Path) -> Non
     assert inline[0].find("w:rPr/w:rStyle", NS).get(w("val")) == "Heading2GwChar"
     assert _east_asia(inline[0].find("w:rPr", NS)) == docx_family(Role.KAITI)
     assert _east_asia(paragraphs[5].find("w:r/w:rPr", NS)) == docx_family(Role.HEITI)
+
+
+def test_the_docx_measures_latin_with_reportlabs_times_metrics() -> None:
+    """The DOCX writer's table of Times New Roman advances (units._TIMES, kept so that a
+    DOCX needs nothing of reportlab) is reportlab's Times-Roman, to the last bit."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from docgen.writers.docx.units import text_width_pt
+
+    for size in (7, 9, 10.5, 14, 16, 16.2, 22):
+        for code in range(128):
+            assert text_width_pt(chr(code), size) == stringWidth(chr(code), "Times-Roman", size)
+    line = "GB/T 9704-2012, https://www.gov.cn/?q=1 & 100%"
+    assert text_width_pt(line, 16) == pytest.approx(stringWidth(line, "Times-Roman", 16))

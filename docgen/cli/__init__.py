@@ -9,9 +9,15 @@ from typing import Any
 def main() -> None:
     """The ``docgen`` command (commands.py), its start-up free of the cycle collector's
     passes (collector.py): held off before the libraries are imported."""
+    import sys
+
     from docgen import collector
 
     collector.hold()
+    if "build" in sys.argv[1:4]:  # a guess: the build command decides whether to use it
+        from docgen import forked
+
+        forked.start()
     from docgen.cli.commands import main as run
 
     run()

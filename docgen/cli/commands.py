@@ -284,7 +284,7 @@ def build(
     Example: docgen build specs/work-summary.yaml -o output --set city=泉州
     """
     formats = _formats(fmt)
-    with _docx_helper(len(specs) == 1 and each is None and not embed_fonts, formats):
+    with _helper(len(specs) == 1 and each is None):
         from docgen.build import BuildOptions
         from docgen.cli import batch
 
@@ -328,19 +328,19 @@ def build(
 
 
 @contextlib.contextmanager
-def _docx_helper(alone: bool, formats: tuple[FileType, ...]) -> Iterator[None]:
-    """For one document with a DOCX, python-docx loads in a helper process beside the
-    layout and the helper writes the DOCX beside the PDF (docgen/writers/forked.py)."""
-    if not alone or FileType.DOCX not in formats:
-        yield
-        return
-    from docgen.writers import forked
+def _helper(alone: bool) -> Iterator[None]:
+    """For one document, a helper process started with the command lays it out and draws
+    it beside the build's own work (docgen/forked.py); any other build ends it."""
+    from docgen import forked
 
-    forked.start(FileType.DOCX)
+    if alone:
+        forked.start()  # if the command line did not start it already
+    else:
+        forked.close()
     try:
         yield
     finally:
-        forked.close_all()
+        forked.close()
 
 
 def _shard(value: str | None) -> tuple[int, int] | None:

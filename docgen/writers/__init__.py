@@ -45,9 +45,15 @@ WRITERS: dict[FileType, str] = {
 ALL = (FileType.PDF, FileType.DOCX)
 
 
+def follows_plan(kind: FileType, options: WriteOptions) -> bool:
+    """Whether ``kind``'s writer reads only the layout's plan, not its pages: the DOCX,
+    unless its fonts are embedded (cut to the characters on the pages)."""
+    return kind == FileType.DOCX and not options.embed_fonts
+
+
 def writer(kind: FileType) -> Write:
     """The write function of ``kind``'s module (imported now)."""
     return importlib.import_module(WRITERS[kind]).write
 
 
-__all__ = ["ALL", "WRITERS", "FileType", "Write", "WriteOptions", "writer"]
+__all__ = ["ALL", "WRITERS", "FileType", "Write", "WriteOptions", "follows_plan", "writer"]

@@ -89,21 +89,40 @@ def _latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
+# Advances of printable ASCII in Times New Roman, in 1/1000 em: the Times-Roman metrics
+# (Adobe's AFM, as reportlab ships them), which Times New Roman and Liberation Serif share;
+# tests/test_docx_units.py holds the table to reportlab's.  A table here, so that writing a
+# DOCX needs nothing of reportlab (≈ 20 ms to import, with PIL).
+_TIMES = dict(
+    zip(
+        map(chr, range(0x20, 0x7F)),
+        (
+            250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278,
+            500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564, 444,
+            921, 722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722,
+            556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611, 333, 278, 333, 469, 500,
+            333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500,
+            500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541,
+        ),
+        strict=True,
+    )
+)  # fmt: skip
+_NO_GLYPH = 761  # what the metrics give an ASCII control character
+
+
 def text_width_pt(text: str, size_pt: float = gb.BODY_SIZE_PT, spacing_pt: float = 0.0) -> float:
     """Advance width of one line of text as LibreOffice and Word set it.
 
     CJK characters are one em; half-width characters take Times New Roman's advances
-    (reportlab's Times-Roman metrics, which Times New Roman and its metric clones share:
-    digits are ½ em); every character carries the run's character spacing, and each
-    ideograph–Latin boundary adds the renderers' space (standard/figures.py, ``cjk_latin_space``).
+    (``_TIMES``: digits are ½ em); every character carries the run's character spacing,
+    and each ideograph–Latin boundary adds the renderers' space (standard/figures.py,
+    ``cjk_latin_space``).
     """
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     space = gb.fig("cjk_latin_space") * size_pt
     width = 0.0
     for i, ch in enumerate(text):
-        half = ch.isascii()
-        width += (stringWidth(ch, "Times-Roman", size_pt) if half else size_pt) + spacing_pt
+        em = _TIMES.get(ch, _NO_GLYPH) * 0.001 if ch.isascii() else 1.0  # as reportlab rounds
+        width += em * size_pt + spacing_pt
         if i and (
             (_ideograph(text[i - 1]) and _latin(ch)) or (_latin(text[i - 1]) and _ideograph(ch))
         ):
