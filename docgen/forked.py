@@ -161,18 +161,22 @@ def _serve(jobs: int, results: int) -> None:
 
 
 def _prepare() -> None:
-    """Import the layout and the PDF writer, and load the faces a spec without ``fonts:``
-    uses (others load when the layout asks for them)."""
+    """Import the layout and the PDF writer, and load the faces of the main roles of a spec
+    without ``fonts:`` if they are cached (others load when the layout asks for them: a
+    fallback face only if a character needs it, a face not cached takes ≈ 0.1 s to parse)."""
     import docgen.layout.pages  # noqa: F401
+    from docgen.fonts.cache import is_cached
     from docgen.fonts.faces import Faces
     from docgen.fonts.resolve import resolve_fonts
+    from docgen.fonts.roles import FALLBACK_ROLES
     from docgen.writers import writer
 
     writer(FileType.PDF)
     with contextlib.suppress(Exception):  # a font that fails is told by the build
         faces = Faces(resolve_fonts()[0])
-        for role in faces.choices:
-            faces.font(role)
+        for role, choice in faces.choices.items():
+            if role not in FALLBACK_ROLES and is_cached(choice.path, choice.index):
+                faces.font(role)
 
 
 def _do(job: bytes, results: int) -> None:

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, SPECS, WORK_SUMMARY
 
 # The work summary, and a notice whose title needs breaking (words) and which has a seal.
@@ -77,3 +79,31 @@ def test_warmed_caches_leave_the_first_build_nothing_to_parse(tmp_path: Path) ->
     first = _build(tmp_path / "first", cache)
     assert _entries(cache / "fonts") == parsed, "the first build parsed a font again"
     assert first == _build(tmp_path / "cold", tmp_path / "cold-cache")
+
+
+def test_new_subsets_are_compressed_beside_the_pdf_and_none_outlives_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document never built before: its font subsets are compressed in threads while
+    the PDF is written (fonts/pdf_subsets.py); each is kept, the PDF is the one a warm
+    cache gives, and no thread is left when the build returns."""
+    import threading
+
+    from docgen.build import BuildOptions, build
+    from docgen.fonts import pdf_subsets
+
+    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(pdf_subsets, "_memory", {})  # nothing from earlier tests' builds
+    monkeypatch.setattr(pdf_subsets.FLATE, "memo", {})
+    started = []
+    real_start = pdf_subsets._Compressing.start
+    monkeypatch.setattr(
+        pdf_subsets._Compressing, "start", lambda t: started.append(t) or real_start(t)
+    )
+    spec = SPECS / "notice.yaml"
+    first = build(spec, BuildOptions(out_dir=tmp_path / "a", formats=("pdf",))).files[0]
+    assert started, "new subsets were compressed in threads"
+    assert not [t for t in threading.enumerate() if t.name == "docgen-subset"]
+    assert len(list((tmp_path / "cache" / "subsets").iterdir())) == len(started)
+    again = build(spec, BuildOptions(out_dir=tmp_path / "b", formats=("pdf",))).files[0]
+    assert again.read_bytes() == first.read_bytes()

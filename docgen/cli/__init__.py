@@ -7,8 +7,10 @@ from typing import Any
 
 
 def main() -> None:
-    """The ``docgen`` command (commands.py), its start-up free of the cycle collector's
-    passes (collector.py): held off before the libraries are imported."""
+    """The ``docgen`` command (commands.py).  Before the libraries are imported, the cycle
+    collector is held off (collector.py) and, for what looks like a build, the layout
+    helper is started (forked.py), so that it imports the layout's libraries beside the
+    command's own; the build command ends it if it has no use for it."""
     import sys
 
     from docgen import collector

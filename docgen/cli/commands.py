@@ -68,6 +68,8 @@ def _options(
     choose(lang)
     if ctx.invoked_subcommand != "build":
         collector.release()  # only a build keeps the collector off until its first document
+        if (forked := sys.modules.get("docgen.forked")) is not None:
+            forked.close()  # started on a guess (cli/__init__.py): not a build after all
 
 
 SpecArgs = Annotated[

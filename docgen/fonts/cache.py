@@ -55,6 +55,11 @@ def _restore(name: str, path: Path, state: dict, face_key: str) -> TTFont:
     return rl.font_from_state(name, path, state, face_key, subset_bytes, FLATE)
 
 
+def is_cached(path: Path, index: int = 0) -> bool:
+    """Whether the parsed face is in the cache (then :func:`load_font` takes milliseconds)."""
+    return (cache_dir("fonts") / f"{_key(path, index)}.pickle").is_file()
+
+
 def load_font(name: str, path: Path, index: int = 0) -> TTFont:
     """The parsed font, from the cache when it is there."""
     face_key = _key(path, index)
