@@ -2,7 +2,8 @@
 work summary, as a user runs it (issue 19).
 
 Python's start and imports are most of a short build, so every library a PDF build loads
-is listed here with the reason it is needed; a new import shows up as a failure to be
+— the build process and its layout helper (docgen/forked.py) together: ``-X importtime``
+logs both — is listed here with the reason it is needed; a new import shows up as a failure to be
 justified (or made lazy) rather than as a slower start nobody notices.
 """
 
@@ -26,10 +27,11 @@ NEEDED = {
     "jinja2": "the body templates (jinja2.environment imports its compiler at its top, so the"
     " compiler is loaded even when every template comes compiled from the cache: a floor)",
     "markupsafe": "jinja2's escaping",
-    "reportlab": "the PDF writer",
+    "reportlab": "the PDF writer (in the layout helper: tests/test_forked.py keeps it out of"
+    " the build process itself)",
     "_rl_accel": "reportlab's C accelerators",
-    "PIL": "reportlab.lib.utils imports PIL.Image at its top (reportlab 4–5), although a"
-    " document without seals draws no image: a floor",
+    "PIL": "the package only, as reportlab.lib.utils imports PIL.Image at its top (reportlab"
+    " 4–5): PIL.Image runs when a seal or stamp is drawn (fonts/on_demand.py)",
 }
 
 # What a PDF build must not load: other writers, the checker, the editing loop, batches'
@@ -50,6 +52,8 @@ NOT_NEEDED = (
     "docgen.writers.docx",
     "docgen.writers.ofd",
     "docgen.live",
+    "PIL._imaging",  # PIL.Image's code, run only for an image (fonts/on_demand.py)
+    "PIL.TiffTags",
 )
 
 
