@@ -96,6 +96,17 @@ def test_the_helper_makes_what_the_build_makes(
         assert "fallback font" in _said(helped.stderr)
 
 
+def test_a_docx_with_embedded_fonts_is_written_by_the_helper(tmp_path: Path) -> None:
+    """Embedded fonts are cut to the characters on the pages, which only the helper has:
+    it writes that DOCX too (its plan, then the file), with the bytes the build writes."""
+    args = ("specs/notice.yaml", "--format", "docx", "--embed-fonts")
+    helped = _build("on", tmp_path / "helped", *args)
+    alone = _build("off", tmp_path / "alone", *args)
+    assert helped.returncode == alone.returncode == 0, helped.stderr + alone.stderr
+    assert helped.stderr.count("helper: ") == 2 and "helper: none" not in helped.stderr
+    assert _files(tmp_path / "helped") == _files(tmp_path / "alone")
+
+
 def test_the_build_itself_imports_no_reportlab(tmp_path: Path) -> None:
     """What the helper is for: the build imports the spec's side while the helper imports
     the layout's and reportlab; --format all writes the DOCX here without reportlab."""
