@@ -331,13 +331,13 @@ def build(
 
 @contextlib.contextmanager
 def _helper(alone: bool) -> Iterator[None]:
-    """For one document, a helper process started with the command lays it out and draws
-    it beside the build's own work (docgen/forked.py); any other build ends it."""
+    """The layout helper `docgen` started (docgen/forked.py) lays out and draws one
+    document beside the build; a batch makes its documents here and in its workers, so
+    it is ended.  (A build called in a running process, such as a test's, starts none: it
+    has its libraries imported already, which is what the helper saves.)"""
     from docgen import forked
 
-    if alone:
-        forked.start()  # if the command line did not start it already
-    else:
+    if not alone:
         forked.close()
     try:
         yield
