@@ -14,8 +14,8 @@ in force included), and anything it cannot do — no fork here, an error, a cras
 ends it and leaves the rest to the build, which does it itself, so bytes and messages are
 the same either way (tests/test_forked.py).  It is used by the process that started it
 only, never by the workers of a batch; it writes no output file (only the cache's
-entries, as any build does), and ends when its pipe closes, so a build that stops early
-leaves nothing behind.
+entries, as any build does, whole or not at all), and ends when the build ends it or its
+pipe closes, so a build that stops or is killed leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -107,7 +107,9 @@ class Helper:
         return answer[1:]
 
     def close(self) -> None:
-        """End the helper, whatever it is doing (it holds nothing), and wait for it."""
+        """End the helper, whatever it is doing, and wait for it: it stops at once and
+        cleanly (SIGTERM: a cache entry it was writing is removed, as a stopped build's
+        is)."""
         if self in _started:
             _started.remove(self)
         if not self._open:
@@ -117,7 +119,7 @@ class Helper:
             with contextlib.suppress(OSError):
                 os.close(fd)
         with contextlib.suppress(OSError):  # ended before
-            os.kill(self.pid, signal.SIGKILL)
+            os.kill(self.pid, signal.SIGTERM)
             os.waitpid(self.pid, 0)
 
 
@@ -145,7 +147,7 @@ def close() -> None:
 def _serve(jobs: int, results: int) -> None:
     """The helper's life: import what it needs, then do each job until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, _stop)
     code = 0
     try:
         from docgen import collector
@@ -158,6 +160,12 @@ def _serve(jobs: int, results: int) -> None:
     except BaseException:
         code = 1
     os._exit(code)  # no teardown, no buffered output of the build's to flush twice
+
+
+def _stop(signum: int, frame: object) -> None:
+    """SIGTERM (the build ends the helper): leave through every ``finally``, so that no
+    cache entry is left half written."""
+    raise SystemExit(1)
 
 
 def _prepare() -> None:

@@ -278,6 +278,7 @@ def wait_docgen(
     proc.returncode = os.waitstatus_to_exitcode(status)  # Popen must not wait again
     exit_code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else None
     sig = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
+    _let_session_end(proc.pid)
     with contextlib.suppress(ProcessLookupError):  # anything it left running in its session
         os.killpg(proc.pid, signal.SIGKILL)
     return Run(
@@ -291,6 +292,27 @@ def wait_docgen(
         maxrss_mb=peak_kb / 1024,
         cpu=usage.ru_utime + usage.ru_stime,
     )
+
+
+def _let_session_end(session: int, patience: float = 10.0) -> None:
+    """Wait for the rest of a build's session to end by itself: its layout helper
+    (docgen/forked.py) finishes what it is writing and leaves when the build is gone;
+    killing it at once would be a second kill, of a process nobody asked to stop."""
+    deadline = time.monotonic() + patience
+    while _running_in(session) and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def _running_in(session: int) -> bool:
+    """Whether a process other than a zombie is left in the session."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == session and fields[0] != "Z":  # state, ppid, pgrp, session
+            return True
+    return False
 
 
 def _high_water_kb(pid: int) -> int:
