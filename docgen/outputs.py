@@ -3,15 +3,19 @@ temporary file left behind.
 
 A build makes its files in memory; only when every one of them is made are they written,
 each to an unnamed file in its folder (Linux's O_TMPFILE: a process killed meanwhile leaves
-nothing) that is then given its name in one step.  SIGINT and SIGTERM wait while files are
-given their names.  Where unnamed files are not available, a hidden temporary name is used
-and removed on every exit Python sees.  What cannot be written is one plain message.
+nothing), then named under a hidden name beside its target and renamed over it.  Only
+SIGKILL in the microseconds between those two steps leaves a file behind, under a hidden
+name that holds the process's id; the next build into that folder removes it.  SIGINT and
+SIGTERM wait while files are given their names.  Where unnamed files are not available, a
+hidden temporary name is used and removed on every exit Python sees.  What cannot be
+written is one plain message.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import signal
 import tempfile
@@ -119,7 +123,7 @@ def _staged(target: Path, data: bytes) -> Path:
                 raise
         finally:
             os.close(fd)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    fd, name = tempfile.mkstemp(prefix=_prefix(target), dir=folder)
     try:
         os.fchmod(fd, _mode())
         _write_all(fd, data)
@@ -131,9 +135,15 @@ def _staged(target: Path, data: bytes) -> Path:
     return Path(name)
 
 
+def _prefix(target: Path) -> str:
+    """The start of a staged file's hidden name: the target's and this process's, so that
+    a later build can tell a file left by a killed one (:func:`_sweep`)."""
+    return f".{target.name}.{os.getpid()}-"
+
+
 def _named(fd: int, folder: Path, target: Path) -> Path:
     for _ in range(100):
-        name = folder / f".{target.name}.{os.urandom(6).hex()}"
+        name = folder / f"{_prefix(target)}{os.urandom(6).hex()}"
         try:
             _link(fd, name)
             return name
@@ -142,10 +152,34 @@ def _named(fd: int, folder: Path, target: Path) -> Path:
     raise OSError(errno.EEXIST, "no free temporary name")
 
 
+def _sweep(target: Path) -> None:
+    """Remove what a killed build left beside ``target``: SIGKILL between a staged file's
+    naming and its renaming (a few microseconds) leaves it under its hidden name, which
+    names a process that is gone."""
+    with contextlib.suppress(OSError):
+        for left in target.parent.glob(f".{glob.escape(target.name)}.*-*"):
+            pid = left.name[len(target.name) + 2 :].split("-", 1)[0]
+            if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+                left.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's: alive
+        return True
+    return True
+
+
 def publish(files: list[tuple[Path, bytes]]) -> None:
     """Write every file or none: each is staged whole beside its target, then all are
-    renamed into place; earlier files of the same names stay until then."""
+    renamed into place; earlier files of the same names stay until then, and what a
+    killed build left beside them goes."""
     staged: list[tuple[Path, Path]] = []
+    for target, _ in files:
+        _sweep(target)
     with _signals_held():
         try:
             for target, data in files:

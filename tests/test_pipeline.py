@@ -110,3 +110,30 @@ def test_a_spec_may_bring_its_own_template(tmp_path: Path) -> None:
     extracted = text(pdf)
     assert "正文。" in extracted and "特此通知。" in extracted
     assert "不会出现" not in extracted  # the template replaced the closing block
+
+
+def test_a_build_removes_what_a_killed_build_left_beside_its_files(tmp_path: Path) -> None:
+    """SIGKILL between naming a staged file and renaming it leaves it under a hidden name
+    with the killed process's id: the next build into the folder removes it, and keeps a
+    live process's (docgen/outputs.py)."""
+    import os
+    import subprocess
+    import sys
+
+    from docgen.outputs import publish
+
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    dead = int(gone.stdout)  # a process that has ended
+    left = tmp_path / f".notice.pdf.{dead}-0123456789ab"
+    other = tmp_path / f".notice.pdf.{os.getppid()}-0123456789ab"  # a live process's
+    unrelated = tmp_path / f".report.pdf.{dead}-0123456789ab"
+    for path in (left, other, unrelated):
+        path.write_bytes(b"half")
+    publish([(tmp_path / "notice.pdf", b"%PDF-1.4 whole")])
+    assert (tmp_path / "notice.pdf").read_bytes() == b"%PDF-1.4 whole"
+    assert not left.exists() and other.exists() and unrelated.exists()
