@@ -187,15 +187,15 @@ def _document(
     away = helper()
     here = [kind for kind in formats if away and follows_plan(kind, options)]
     drawn = [kind for kind in formats if kind not in here]
-    handed = away is not None and away.hand(doc, faces, options, drawn)
+    handed = away if away is not None and away.hand(doc, faces, options, drawn) else None
     for kind in here:
         writer(kind)  # imported while the helper lays out
-    plan = away.laid_out(faces) if away and handed else None
+    plan = handed.laid_out(faces) if handed else None
     layout = _lay_out(doc, faces, loaded) if plan is None else None  # all of it, made here
     plan = plan or layout
     out = {kind: _written(kind, doc, plan, faces, options) for kind in here}
     for kind in drawn:  # the helper's files (drawn meanwhile), or made here
-        data = away.take() if away and layout is None else None
+        data = handed.take() if handed and layout is None else None
         if data is None:
             layout = layout or _lay_out(doc, faces, loaded)  # the same layout again
             data = _written(kind, doc, layout, faces, options)

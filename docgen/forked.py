@@ -65,9 +65,7 @@ class Helper:
         """Give the helper a document to lay out (its answer: :meth:`laid_out`) and write
         in each of ``formats`` (answers: :meth:`take`, one a format, in order).  False if
         it cannot take it."""
-        from docgen.fonts.faces import Faces
-
-        job = (doc, Faces(faces.choices), options, tuple(formats), limits.overrides())
+        job = (doc, faces.choices, options, tuple(formats), limits.overrides())
         try:
             _send(self._jobs, pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
@@ -192,12 +190,14 @@ def _do(job: bytes, results: int) -> None:
     answer each).  The first failure ends the answers: the build does the rest."""
     from msgspec.structs import replace
 
+    from docgen.fonts.faces import Faces
     from docgen.layout.pages import lay_out
     from docgen.writers import writer
 
     try:
-        doc, faces, options, formats, overrides = pickle.loads(job)
+        doc, choices, options, formats, overrides = pickle.loads(job)
         limits.restore(overrides)
+        faces = Faces(choices)
         layout = lay_out(doc, faces)
         record = (
             replace(layout, pages=[]),

@@ -93,7 +93,7 @@ def configure(items: Mapping[str, str]) -> None:
 
 def overrides() -> dict[str, int]:
     """The limits set from outside (for a helper process to apply: :func:`restore`)."""
-    current("pages")  # DOCGEN_LIMITS read, if it was not yet
+    _read_environment()
     return dict(_overrides)
 
 
@@ -109,9 +109,14 @@ def _environment() -> dict[str, str]:
     return {name: value for name, _, value in pairs}
 
 
-def current(name: str) -> int:
+def _read_environment() -> None:
+    """DOCGEN_LIMITS, when nothing has set the limits yet."""
     if not _overrides and os.environ.get("DOCGEN_LIMITS"):
         _overrides.update(_parse(_environment()))
+
+
+def current(name: str) -> int:
+    _read_environment()
     return _overrides.get(name, DEFAULTS[name].value)
 
 

@@ -91,7 +91,7 @@ def _latin(ch: str) -> bool:
 
 # Advances of printable ASCII in Times New Roman, in 1/1000 em: the Times-Roman metrics
 # (Adobe's AFM, as reportlab ships them), which Times New Roman and Liberation Serif share;
-# tests/test_docx_units.py holds the table to reportlab's.  A table here, so that writing a
+# tests/test_docx.py holds the table to reportlab's.  A table here, so that writing a
 # DOCX needs nothing of reportlab (≈ 20 ms to import, with PIL).
 _TIMES = dict(
     zip(
