@@ -8,6 +8,7 @@ from docgen.check.findings import Findings, near
 from docgen.check.model import Identified
 from docgen.check.rules.common import BOTTOM, LEFT, RIGHT, TOP, box_bottom, where
 from docgen.standard import FIGURES, fig
+from docgen.standard.punctuation import NO_LINE_END
 
 
 def run(doc: Identified, out: Findings) -> None:
@@ -67,6 +68,16 @@ def _page_size(doc: Identified, out: Findings) -> None:
         )
 
 
+def _start(line: Line, tol: float) -> float:
+    """Where a line's type starts (mm).  An opening mark that starts a line may be set in
+    half an em, its empty left half outside the 版心 (压缩行首标点: clreq, and Word's
+    default for Chinese): the line then starts half an em right of the mark's origin."""
+    x0 = line.x0
+    if line.chars[0].c in NO_LINE_END and near(x0 + line.chars[0].em / 2, LEFT, tol):
+        return x0 + line.chars[0].em / 2
+    return x0
+
+
 def _left(doc: Identified, out: Findings) -> None:
     """Flush-left body lines start at the 版心 edge; no line starts left of it."""
     tol = FIGURES["margin_left"].tolerance
@@ -84,10 +95,10 @@ def _left(doc: Identified, out: Findings) -> None:
         (ln, "text left of the 版心")
         for page in doc.pages
         for ln in page.lines
-        if ln not in numbers and ln.x0 < LEFT - tol and ln not in flush
+        if ln not in numbers and _start(ln, tol) < LEFT - tol and ln not in flush
     ]
     for line, why in candidates:
-        dev = line.x0 - LEFT
+        dev = _start(line, tol) - LEFT
         if not near(dev, 0, tol) and abs(dev) > abs(worst.get(line.page, (0.0,))[0]):
             worst[line.page] = (dev, line, why)
     for page, (dev, line, why) in sorted(worst.items()):
