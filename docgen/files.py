@@ -72,15 +72,17 @@ def decode(data: bytes, file: Path) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        message = tr(
+            "not UTF-8 text: save the file as UTF-8 (this byte is 0x{byte}; GBK files are a"
+            " common cause)"
+        )
         raise DocgenError(
-            "not UTF-8 text: save the file as UTF-8 (this byte is "
-            f"0x{data[exc.start]:02x}; GBK files are a common cause)",
-            _location(data, exc.start, file),
+            message.format(byte=f"{data[exc.start]:02x}"), _location(data, exc.start, file)
         ) from None
     if "\0" in text:
         at = data.index(b"\0")
         raise DocgenError(
-            "a NUL byte (0x00) in the text: it is binary data, not a spec",
+            tr("a NUL byte (0x00) in the text: it is binary data, not a spec"),
             _location(data, at, file),
         )
     return text

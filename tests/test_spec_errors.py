@@ -429,3 +429,25 @@ def test_yaml_mistakes_are_told_in_plain_words(case: str, lang: str, tmp_path: P
         assert words in said, message
     else:  # Chinese throughout: no English word but the names YAML and spec
         assert not re.findall(r"[A-Za-z]{3,}", said.replace("YAML", "").replace("spec", ""))
+
+
+@pytest.mark.parametrize(
+    ("content", "chinese"),
+    [
+        ("标题：测试".encode("gbk"), "不是 UTF-8 文本：请把文件另存为 UTF-8 编码"),
+        (b"", "spec 文件应是 YAML 映射"),
+        (b"kind: \xe9\x80\x9a\xe7\x9f\xa5\x00\n", "文本中有 NUL 字节（0x00）"),
+    ],
+)
+def test_a_file_that_is_no_spec_is_told_in_chinese(
+    content: bytes, chinese: str, tmp_path: Path
+) -> None:
+    """A GBK file, an empty one, binary data: one located message, all of it Chinese."""
+    spec = tmp_path / "bad.yaml"
+    spec.write_bytes(content)
+    result = CliRunner().invoke(app, ["--lang", "zh", "validate", str(spec)])
+    assert result.exit_code == 1
+    message = result.output.strip()
+    assert message.startswith(f"错误：{spec}:1") and chinese in message, message
+    words = re.findall(r"[A-Za-z]{3,}", message.split(": ", 1)[1])
+    assert set(words) <= {"UTF", "YAML", "GBK", "NUL", "spec"}, words

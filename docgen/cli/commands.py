@@ -160,7 +160,7 @@ def _overrides(sets: list[str] | None, vars_file: Path | None) -> dict[str, Any]
             text = files.read_text(vars_file, "spec-size")
         except files.FileRefused as exc:
             raise SpecError(exc.message, Location(vars_file)) from None
-        data, _ = parse_yaml(text, vars_file, what="a --vars file")
+        data, _ = parse_yaml(text, vars_file, what=tr("a --vars file"))
         out.update(data)
     for item in sets or []:
         key, sep, value = item.partition("=")

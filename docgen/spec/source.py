@@ -272,10 +272,12 @@ def _indentation(lines: list[str]) -> tuple[int, int, str] | None:
 
 
 def parse_yaml(
-    text: str, file: Path, what: str = "a spec", shape: type = dict
+    text: str, file: Path, what: str | None = None, shape: type = dict
 ) -> tuple[Any, dict[FieldPath, Location]]:
     """Safe YAML (no arbitrary tags) and the position of every key and value; the whole
-    is of ``shape`` (a mapping; a list for mail-merge rows)."""
+    is of ``shape`` (a mapping; a list for mail-merge rows).  ``what``: the file's name
+    in the reader's language (default: a spec)."""
+    what = what or tr("a spec")
     loader = _SafeLoader(text)
     builder = _Builder(loader, file)
     try:
